@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"""congso: an open-source digital-government platform for Vietnamese provinces."""

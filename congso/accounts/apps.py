@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: MIT
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "congso.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")

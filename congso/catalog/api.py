@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: MIT
+from ninja import Router
+
+router = Router(tags=["catalog"])

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: MIT
+"""Test settings: the real settings with fast hashing, in-process tasks and mail in memory."""
+
+import os
+
+os.environ.setdefault("CONGSO_DEMO", "true")
+
+from congso.settings import *  # noqa: E402, F403
+from congso.settings import DATABASES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CONGSO_SEARCH_REFRESH_SECONDS = 0.0
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}

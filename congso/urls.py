@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: MIT
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from congso.api import api
+from congso.core import views as core_views
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("quan-tri/", admin.site.urls),
+    path("", include("congso.portal.urls")),
+    prefix_default_language=False,
+)
