@@ -191,3 +191,9 @@ CONGSO_SEARCH_MAX_QUERY_CHARS = env_int("CONGSO_SEARCH_MAX_QUERY_CHARS", 200)
 CONGSO_IMPORT_MAX_BYTES = env_int("CONGSO_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 # Working time used by deadlines when no WorkSchedule row exists yet ([K]: Mon-Fri, 8 h a day).
 CONGSO_WORKING_HOURS_PER_DAY = env_int("CONGSO_WORKING_HOURS_PER_DAY", 8)
+# Where the "start online" button of a procedure page leads ({code} is the procedure code).
+# Since 1 July 2025 citizens file online mainly on the National Public Service Portal.
+CONGSO_ONLINE_START_URL = env_str(
+    "CONGSO_ONLINE_START_URL",
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}",
+)

@@ -132,6 +132,12 @@ class Procedure(BaseModel):
         choices=PublicationStatus.choices,
         default=PublicationStatus.PUBLISHED,
     )
+    agency_names = models.JSONField(
+        _("other agencies named"),
+        default=list,
+        blank=True,
+        help_text=_("Agencies named in the published record that have no row in the agency table."),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: MIT
+"""Shared fixtures for the whole suite."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index():
+    """Each test sees its own catalog, so the per-process search index starts empty."""
+    from congso.catalog.search import search_index_reset
+
+    search_index_reset()
+    yield
+    search_index_reset()
