@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from congso.env import env_bool, env_int, env_list, env_secret, env_str
+from congso.env import env_bool, env_float, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CONGSO_VAR_DIR", str(BASE_DIR / "var")))
@@ -186,11 +186,11 @@ LOGGING = {
 CONGSO_PROVINCE_CODE = env_str("CONGSO_PROVINCE_CODE", "46")
 CONGSO_SITE_NAME = env_str("CONGSO_SITE_NAME", "")
 # How often (seconds) a process checks whether the catalog changed and its search index is stale.
-CONGSO_SEARCH_REFRESH_SECONDS = float(env_str("CONGSO_SEARCH_REFRESH_SECONDS", "2"))
+CONGSO_SEARCH_REFRESH_SECONDS = env_float("CONGSO_SEARCH_REFRESH_SECONDS", 2.0)
 CONGSO_SEARCH_MAX_QUERY_CHARS = env_int("CONGSO_SEARCH_MAX_QUERY_CHARS", 200)
 CONGSO_IMPORT_MAX_BYTES = env_int("CONGSO_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
-# Working time used by deadlines when no WorkSchedule row exists yet ([K]: Mon-Fri, 8 h a day).
-CONGSO_WORKING_HOURS_PER_DAY = env_int("CONGSO_WORKING_HOURS_PER_DAY", 8)
+# How often (seconds) a process checks whether the working calendar changed in the database.
+CONGSO_CALENDAR_REFRESH_SECONDS = env_float("CONGSO_CALENDAR_REFRESH_SECONDS", 2.0)
 # Where the "start online" button of a procedure page leads ({code} is the procedure code).
 # Since 1 July 2025 citizens file online mainly on the National Public Service Portal.
 CONGSO_ONLINE_START_URL = env_str(

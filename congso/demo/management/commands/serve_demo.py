@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: MIT
+"""Serve the demo: gunicorn (web) and the task worker, stopped together by Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from congso.demo.accounts import DEMO_LOGINS
+
+
+class Command(BaseCommand):
+    help = "Run the web server and the background worker of the demo province."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args: object, **options: object) -> None:
+        env = {**os.environ, "CONGSO_DEMO": "true"}
+        address = f"{options['host']}:{options['port']}"
+        web = subprocess.Popen(  # noqa: S603 - fixed argument list
+            [
+                sys.executable, "-m", "gunicorn", "congso.wsgi:application",
+                "--bind", address, "--workers", str(options["workers"]),
+                "--access-logfile", "-", "--graceful-timeout", "5",
+            ],
+            env=env,
+        )
+        worker = subprocess.Popen(  # noqa: S603 - fixed argument list
+            [sys.executable, "manage.py", "db_worker", "--interval", "1"], env=env
+        )
+        self._banner(f"http://{address}/")
+        try:
+            while web.poll() is None and worker.poll() is None:
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for process in (web, worker):
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+            for process in (web, worker):
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        self.stdout.write("Đã dừng máy chủ demo. / Demo stopped.")
+
+    def _banner(self, url: str) -> None:
+        lines = [
+            "",
+            "congso — TỈNH DEMO / DEMO PROVINCE (dữ liệu minh họa, không phải dữ liệu chính thức)",
+            f"  Cổng dịch vụ công / portal:   {url}",
+            f"  English:                      {url}en/",
+            f"  Quản trị / admin:             {url}quan-tri/",
+            f"  API (OpenAPI):                {url}api/docs",
+            "  Tài khoản demo / demo log-ins:",
+        ]
+        lines += [f"    {role:<28} {username} / {password}" for role, username, password in DEMO_LOGINS]
+        lines += ["  Ctrl-C để dừng / to stop.", ""]
+        self.stdout.write("\n".join(lines))
