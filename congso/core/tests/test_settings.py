@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: MIT
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONGSO_", "DJANGO_"))}
+    env.update(env_overrides)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_missing_secret_key_stops_start_up_outside_demo_mode(tmp_path):
+    result = run_check({"CONGSO_VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_demo_mode_starts_without_a_secret_key(tmp_path):
+    result = run_check({"CONGSO_DEMO": "true", "CONGSO_VAR_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_bad_boolean_is_a_clear_configuration_error(tmp_path):
+    result = run_check({"CONGSO_DEMO": "maybe", "CONGSO_VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "CONGSO_DEMO must be true or false" in result.stderr
