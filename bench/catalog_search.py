@@ -20,8 +20,8 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.dbsetup import django_setup, engine_name, fresh_database_url  # noqa: E402
-from bench.httpload import run_wrk, server  # noqa: E402
+from bench.dbsetup import django_setup, engine_name, fresh_database_url
+from bench.httpload import run_wrk, server
 
 
 def strip_accents(text: str) -> str:
@@ -40,7 +40,9 @@ def misspell(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def mixed_queries(names: list[str], codes: list[str], count: int = 1000, seed: int = 7) -> list[str]:
+def mixed_queries(
+    names: list[str], codes: list[str], count: int = 1000, seed: int = 7
+) -> list[str]:
     rng = random.Random(seed)
     queries = []
     kinds = ["accents", "plain", "misspelt", "one_word", "long", "code", "upper", "prefix"]
@@ -78,9 +80,10 @@ def main() -> None:
 
     database_url = fresh_database_url("catalog_search")
     django_setup(database_url)
+    from congso.demo.generator import generate_procedures
+
     from congso.catalog import services
     from congso.catalog.records import ProcedureRecord
-    from congso.demo.generator import generate_procedures
 
     started = time.perf_counter()
     records = [ProcedureRecord.model_validate(d) for d in generate_procedures(args.procedures)]
@@ -92,16 +95,22 @@ def main() -> None:
     env = {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings_bench"}
     with server(env) as base:
         run_wrk(base, search_paths, seconds=3, connections=4)  # both workers build their index
-        minimal = run_wrk(base, ["/bench/minimal"], seconds=args.seconds, connections=args.connections)
+        minimal = run_wrk(
+            base, ["/bench/minimal"], seconds=args.seconds, connections=args.connections
+        )
         search = run_wrk(base, search_paths, seconds=args.seconds, connections=args.connections)
 
     engine = engine_name(database_url)
-    print(f"catalog_search — {engine}, {args.procedures} procedures (loaded in {load_seconds:.1f} s), "
-          f"{len(set(queries))} distinct queries, gunicorn 2 workers × 2 threads, wrk {args.connections} connections, {args.seconds} s each")
+    print(
+        f"catalog_search — {engine}, {args.procedures} procedures (loaded in {load_seconds:.1f} s), "
+        f"{len(set(queries))} distinct queries, gunicorn 2 workers × 2 threads, wrk {args.connections} connections, {args.seconds} s each"
+    )
     print(f"{'endpoint':<28}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'errors':>8}")
     for label, f in (("minimal Django JSON view", minimal), ("search API", search)):
         errors = f["errors"] + f["non2xx"]
-        print(f"{label:<28}{f['rps']:>10.0f}{f['p50_ms']:>10.2f}{f['p95_ms']:>10.2f}{f['p99_ms']:>10.2f}{errors:>8}")
+        print(
+            f"{label:<28}{f['rps']:>10.0f}{f['p50_ms']:>10.2f}{f['p95_ms']:>10.2f}{f['p99_ms']:>10.2f}{errors:>8}"
+        )
     print(f"search / minimal throughput: {search['rps'] / minimal['rps']:.2f}")
 
 

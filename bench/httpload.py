@@ -54,17 +54,29 @@ def free_port() -> int:
 def server(env: dict[str, str], workers: int = 2, threads: int = 2):
     port = free_port()
     command = [
-        sys.executable, "-m", "gunicorn", "congso.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-        "--worker-class", "gthread", "--threads", str(threads),
-        "--log-level", "warning", "--keep-alive", "30",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "congso.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--log-level",
+        "warning",
+        "--keep-alive",
+        "30",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})  # noqa: S603
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
             try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
                 break
             except OSError:
                 time.sleep(0.1)
@@ -76,7 +88,9 @@ def server(env: dict[str, str], workers: int = 2, threads: int = 2):
         process.wait(timeout=15)
 
 
-def run_wrk(base: str, paths: list[str], *, seconds: int, connections: int, threads: int = 1) -> dict:
+def run_wrk(
+    base: str, paths: list[str], *, seconds: int, connections: int, threads: int = 1
+) -> dict:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,10 +98,25 @@ def run_wrk(base: str, paths: list[str], *, seconds: int, connections: int, thre
         script.write_text(WRK_SCRIPT)
         listing = Path(tmp) / "paths.txt"
         listing.write_text("\n".join(paths) + "\n")
-        out = subprocess.run(  # noqa: S603
-            ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
-             "--timeout", "5s", "-s", str(script), base],
-            capture_output=True, text=True, check=True, env={**os.environ, "BENCH_PATHS": str(listing)},
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t",
+                str(threads),
+                "-c",
+                str(connections),
+                "-d",
+                f"{seconds}s",
+                "--timeout",
+                "5s",
+                "-s",
+                str(script),
+                base,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "BENCH_PATHS": str(listing)},
         )
     line = [row for row in out.stdout.splitlines() if row.startswith("{")][-1]
     figures = json.loads(line)

@@ -5,7 +5,7 @@ import os
 
 os.environ.setdefault("CONGSO_DEMO", "true")
 
-from congso.settings import *  # noqa: E402, F403
+from congso.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 DEBUG = False

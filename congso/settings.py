@@ -29,7 +29,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is required: set it (or DJANGO_SECRET_KEY_FILE) in the "
             "environment. Only the demo (CONGSO_DEMO=true) runs without one."
         )
-    SECRET_KEY = "demo-only-insecure-key-never-use-in-production"  # noqa: S105
+    SECRET_KEY = "demo-only-insecure-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])

@@ -5,8 +5,8 @@ import os
 
 os.environ.setdefault("CONGSO_DEMO", "true")
 
-from congso.settings import *  # noqa: E402, F403
-from congso.settings import DATABASES  # noqa: E402
+from congso.settings import *  # noqa: F403
+from congso.settings import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

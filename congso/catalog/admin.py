@@ -33,7 +33,13 @@ class FeeInline(admin.TabularInline):
 class DocumentInline(admin.StackedInline):
     model = RequiredDocument
     extra = 0
-    fields = (("position", "code", "case"), "name", "name_en", ("originals", "copies", "is_optional"), ("template_name", "template_url"))
+    fields = (
+        ("position", "code", "case"),
+        "name",
+        "name_en",
+        ("originals", "copies", "is_optional"),
+        ("template_name", "template_url"),
+    )
 
 
 class AgencyInline(admin.TabularInline):
@@ -56,21 +62,64 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "field", "online_level", "publication_status", "version", "is_demo")
+    list_display = (
+        "code",
+        "name",
+        "field",
+        "online_level",
+        "publication_status",
+        "version",
+        "is_demo",
+    )
     list_filter = ("online_level", "publication_status", "field", "is_demo")
     search_fields = ("code", "name", "name_en")
     list_select_related = ("field",)
     readonly_fields = ("version",)
     inlines = (ChannelInline, FeeInline, DocumentInline, AgencyInline, VersionInline)
     fieldsets = (
-        (None, {"fields": ("code", "name", "name_en", "field", "levels", "procedure_type", "version")}),
-        (_("Publication"), {"fields": ("decision_number", "decision_date", "publication_status", "is_demo")}),
-        (_("Online service"), {"fields": ("online_level", "full_online_eligible", "paper_result_required", "boundary_free", "cutoff_time")}),
-        (_("Content"), {"fields": ("description", "description_en", "cases", "steps", "subjects", "results", "legal_bases", "conditions", "reception_address", "agency_names")}),
+        (
+            None,
+            {"fields": ("code", "name", "name_en", "field", "levels", "procedure_type", "version")},
+        ),
+        (
+            _("Publication"),
+            {"fields": ("decision_number", "decision_date", "publication_status", "is_demo")},
+        ),
+        (
+            _("Online service"),
+            {
+                "fields": (
+                    "online_level",
+                    "full_online_eligible",
+                    "paper_result_required",
+                    "boundary_free",
+                    "cutoff_time",
+                )
+            },
+        ),
+        (
+            _("Content"),
+            {
+                "fields": (
+                    "description",
+                    "description_en",
+                    "cases",
+                    "steps",
+                    "subjects",
+                    "results",
+                    "legal_bases",
+                    "conditions",
+                    "reception_address",
+                    "agency_names",
+                )
+            },
+        ),
     )
 
     @transaction.atomic
-    def save_related(self, request: HttpRequest, form: object, formsets: object, change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: object, formsets: object, change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
         services.procedure_record_change(
             procedure=form.instance,  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from congso.core.exceptions import InvalidInput
+from congso.core.exceptions import InvalidInputError
 
 from . import selectors
 from .schemas import ErrorOut, FieldCountOut, ProcedureDetailOut, ProcedureListOut
@@ -35,7 +35,7 @@ class ProcedureQuery(Schema):
 def checked_query(text: str) -> str:
     limit = settings.CONGSO_SEARCH_MAX_QUERY_CHARS
     if len(text) > limit:
-        raise InvalidInput(
+        raise InvalidInputError(
             _("The search text is too long: at most %(limit)s characters.") % {"limit": limit},
             extra={"field": "q"},
         )

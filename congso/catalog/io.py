@@ -54,7 +54,16 @@ SCALAR_COLUMNS = [
     "subjects",
     "is_demo",
 ]
-JSON_COLUMNS = ["cases", "steps", "channels", "fees", "documents", "agencies", "results", "legal_bases"]
+JSON_COLUMNS = [
+    "cases",
+    "steps",
+    "channels",
+    "fees",
+    "documents",
+    "agencies",
+    "results",
+    "legal_bases",
+]
 COLUMNS = SCALAR_COLUMNS + JSON_COLUMNS
 REQUIRED_COLUMNS = {"code", "name", "levels", "field_code", "field_name"}
 LIST_COLUMNS = {"levels", "subjects"}
@@ -147,7 +156,9 @@ def _check_columns(header: list[str]) -> None:
     if duplicated:
         problems.append(_("repeated columns: %(cols)s") % {"cols": ", ".join(duplicated)})
     if problems:
-        raise ImportFileError(_("The header row is wrong: %(problems)s.") % {"problems": "; ".join(problems)})
+        raise ImportFileError(
+            _("The header row is wrong: %(problems)s.") % {"problems": "; ".join(problems)}
+        )
 
 
 def _iter_csv(data: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -174,7 +185,8 @@ def _iter_csv(data: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
             yield row_line, dict(zip(header, values, strict=False))
     except csv.Error as exc:
         raise ImportFileError(
-            _("The CSV file cannot be read after line %(line)s: %(err)s") % {"line": line, "err": exc}
+            _("The CSV file cannot be read after line %(line)s: %(err)s")
+            % {"line": line, "err": exc}
         ) from exc
 
 
@@ -183,7 +195,8 @@ def _iter_json(data: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
         payload = json.loads(_decode(data))
     except json.JSONDecodeError as exc:
         raise ImportFileError(
-            _("The JSON file is not valid at line %(line)s: %(msg)s") % {"line": exc.lineno, "msg": exc.msg}
+            _("The JSON file is not valid at line %(line)s: %(msg)s")
+            % {"line": exc.lineno, "msg": exc.msg}
         ) from exc
     items = payload.get("procedures") if isinstance(payload, dict) else payload
     if not isinstance(items, list):
@@ -204,7 +217,7 @@ def _iter_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+    except Exception as exc:
         raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)

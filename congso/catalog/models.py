@@ -17,7 +17,8 @@ from congso.core.models import Agency, BaseModel
 
 PROCEDURE_CODE_PATTERN = r"^\d\.\d{6}$"
 procedure_code_validator = RegexValidator(
-    PROCEDURE_CODE_PATTERN, _("A procedure code has the form 1.004227 (one digit, a dot, six digits).")
+    PROCEDURE_CODE_PATTERN,
+    _("A procedure code has the form 1.004227 (one digit, a dot, six digits)."),
 )
 
 
@@ -190,13 +191,18 @@ class ProcedureChannel(models.Model):
 class ProcedureFee(models.Model):
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="fees")
     name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=10, choices=FeeKind.choices, default=FeeKind.CHARGE)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=FeeKind.choices, default=FeeKind.CHARGE
+    )
     amount = models.PositiveBigIntegerField(_("amount (VND)"))
     basis = models.CharField(
         _("charged"), max_length=10, choices=FeeBasis.choices, default=FeeBasis.FIXED
     )
     channel = models.CharField(
-        _("channel"), max_length=10, choices=ChannelKind.choices, blank=True,
+        _("channel"),
+        max_length=10,
+        choices=ChannelKind.choices,
+        blank=True,
         help_text=_("Leave empty when the fee is the same for every channel."),
     )
     exemption = models.TextField(_("exemptions and reductions"), blank=True)
@@ -282,3 +288,6 @@ class CatalogRevision(models.Model):
 
     class Meta:
         verbose_name = _("catalog revision")
+
+    def __str__(self) -> str:
+        return str(self.number)

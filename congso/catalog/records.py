@@ -51,7 +51,9 @@ class CaseRecord(_Record):
 
 class StepRecord(_Record):
     case: ShortText = ""
-    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+    description: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)
+    ]
 
 
 class ChannelRecord(_Record):
@@ -118,8 +120,12 @@ class ProcedureRecord(_Record):
     decision_date: dt.date | None = None
     levels: Annotated[list[LevelCode], Field(min_length=1)]
     procedure_type: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
-    field_code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-    field_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    field_code: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
+    ]
+    field_name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    ]
     field_name_en: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     cases: list[CaseRecord] = []
     steps: list[StepRecord] = []
@@ -157,7 +163,7 @@ class ProcedureRecord(_Record):
 
     @field_validator("full_online_eligible")
     @classmethod
-    def _eligible_needs_online(cls, value: bool, info) -> bool:  # noqa: ANN001
+    def _eligible_needs_online(cls, value: bool, info) -> bool:
         if value and info.data.get("online_level") == "none":
             raise ValueError("thủ tục không trực tuyến thì không thể đủ điều kiện toàn trình")
         return value

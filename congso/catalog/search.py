@@ -23,6 +23,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -79,14 +80,23 @@ class _Index:
 
 
 def _load_documents() -> list[dict[str, Any]]:
-    from .models import ProcedureAgency, Procedure, PublicationStatus
+    from .models import Procedure, ProcedureAgency, PublicationStatus
 
     rows = list(
         Procedure.objects.filter(publication_status=PublicationStatus.PUBLISHED)
         .order_by("id")
         .values(
-            "id", "code", "name", "name_en", "levels", "online_level", "agency_names",
-            "full_online_eligible", "field__code", "field__name", "field__name_en",
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "levels",
+            "online_level",
+            "agency_names",
+            "full_online_eligible",
+            "field__code",
+            "field__name",
+            "field__name_en",
         )
     )
     agencies: dict[int, list[tuple[str, str]]] = {}
@@ -129,8 +139,13 @@ def _build(revision: int, rows: list[dict[str, Any]]) -> _Index:
         )
         for word, slot in weights.items()
     }
-    idf = {word: math.log(1 + (count - len(slot) + 0.5) / (len(slot) + 0.5)) for word, slot in weights.items()}
-    order = sorted(range(count), key=lambda doc: (vi_sort_key(rows[doc]["name"]), rows[doc]["code"]))
+    idf = {
+        word: math.log(1 + (count - len(slot) + 0.5) / (len(slot) + 0.5))
+        for word, slot in weights.items()
+    }
+    order = sorted(
+        range(count), key=lambda doc: (vi_sort_key(rows[doc]["name"]), rows[doc]["code"])
+    )
     name_rank = np.empty(count, dtype=np.int32)
     name_rank[order] = np.arange(count, dtype=np.int32)
     docs = [
@@ -138,7 +153,11 @@ def _build(revision: int, rows: list[dict[str, Any]]) -> _Index:
             "code": row["code"],
             "name": row["name"],
             "name_en": row["name_en"],
-            "field": {"code": row["field__code"], "name": row["field__name"], "name_en": row["field__name_en"]},
+            "field": {
+                "code": row["field__code"],
+                "name": row["field__name"],
+                "name_en": row["field__name_en"],
+            },
             "levels": row["levels"],
             "online_level": row["online_level"],
             "full_online_eligible": row["full_online_eligible"],
@@ -246,8 +265,8 @@ def _expansions(index: _Index, word: str, is_last: bool) -> list[tuple[str, floa
 
 
 def _order_bonus(query_words: list[str], name_words: list[str]) -> float:
-    pairs = set(zip(name_words, name_words[1:], strict=False))
-    hits = sum(1 for pair in zip(query_words, query_words[1:], strict=False) if pair in pairs)
+    pairs = set(pairwise(name_words))
+    hits = sum(1 for pair in pairwise(query_words) if pair in pairs)
     return hits / max(1, len(query_words) - 1)
 
 

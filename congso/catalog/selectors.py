@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from congso.core.exceptions import NotFound
+from congso.core.exceptions import NotFoundError
 
 from .models import Field, OnlineLevel, Procedure, PublicationStatus
 
@@ -24,7 +24,9 @@ def procedure_get_public(*, code: str) -> Procedure:
         .first()
     )
     if procedure is None:
-        raise NotFound(_("No published procedure has the code “%(code)s”.") % {"code": code[:20]})
+        raise NotFoundError(
+            _("No published procedure has the code “%(code)s”.") % {"code": code[:20]}
+        )
     return procedure
 
 
@@ -53,5 +55,7 @@ def catalog_key_figures() -> dict[str, float | int]:
         "full": counts["full"],
         "partial": counts["partial"],
         "full_share": round(100 * counts["full"] / total, 1) if total else 0.0,
-        "online_share": round(100 * (counts["full"] + counts["partial"]) / total, 1) if total else 0.0,
+        "online_share": round(100 * (counts["full"] + counts["partial"]) / total, 1)
+        if total
+        else 0.0,
     }

@@ -75,7 +75,9 @@ def _field_for(record: ProcedureRecord, cache: dict[str, Field]) -> Field:
     return field
 
 
-def _replace_children(procedure: Procedure, record: ProcedureRecord, agencies: dict[str, int]) -> None:
+def _replace_children(
+    procedure: Procedure, record: ProcedureRecord, agencies: dict[str, int]
+) -> None:
     procedure.channels.all().delete()
     procedure.fees.all().delete()
     procedure.documents.all().delete()
@@ -222,7 +224,10 @@ def procedures_upsert(
         for name in (*_SCALARS, *_JSON_LISTS):
             value = getattr(record, name)
             if name in _JSON_LISTS:
-                value = [item if isinstance(item, str) else item.model_dump(mode="json") for item in value]
+                value = [
+                    item if isinstance(item, str) else item.model_dump(mode="json")
+                    for item in value
+                ]
             setattr(procedure, name, value)
         procedure.agency_names = [
             {"role": ref.role, "name": ref.name}

@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from .models import (
-    Agency,
     AdministrativeUnit,
+    Agency,
     CalendarOverride,
     ReceptionHours,
     UnitSuccession,
@@ -25,7 +25,16 @@ class SuccessionInline(admin.TabularInline):
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "level", "division_type", "parent", "scheme", "valid_from", "valid_to")
+    list_display = (
+        "code",
+        "name",
+        "level",
+        "division_type",
+        "parent",
+        "scheme",
+        "valid_from",
+        "valid_to",
+    )
     list_filter = ("scheme", "level", "division_type")
     search_fields = ("code", "name", "codename")
     list_select_related = ("parent",)
@@ -76,7 +85,14 @@ class CalendarOverrideAdmin(CalendarChangeAdmin):
 
 @admin.register(WorkSchedule)
 class WorkScheduleAdmin(CalendarChangeAdmin):
-    list_display = ("valid_from", "morning_start", "morning_end", "afternoon_start", "afternoon_end", "working_weekdays")
+    list_display = (
+        "valid_from",
+        "morning_start",
+        "morning_end",
+        "afternoon_start",
+        "afternoon_end",
+        "working_weekdays",
+    )
 
 
 @admin.register(ReceptionHours)

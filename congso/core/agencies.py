@@ -10,14 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .exceptions import InvalidInput
-from .models import Agency, AdministrativeUnit, UnitScheme
+from .exceptions import InvalidInputError
+from .models import AdministrativeUnit, Agency, UnitScheme
 
 _FIELDS = ("name", "name_en", "short_name", "kind", "level", "address", "phone", "email", "is_demo")
 
 
 @transaction.atomic
-def agencies_upsert(*, rows: Iterable[dict[str, Any]], scheme: str = UnitScheme.CURRENT) -> tuple[int, int]:
+def agencies_upsert(
+    *, rows: Iterable[dict[str, Any]], scheme: str = UnitScheme.CURRENT
+) -> tuple[int, int]:
     """Create or update agencies from plain rows (`code`, `unit_code`, `parent_code`, …).
 
     Every row is validated (13-character code, known unit, known parent) before anything is
@@ -26,14 +28,16 @@ def agencies_upsert(*, rows: Iterable[dict[str, Any]], scheme: str = UnitScheme.
     rows = list(rows)
     units = {
         (unit.code): unit
-        for unit in AdministrativeUnit.objects.filter(scheme=scheme, code__in={r["unit_code"] for r in rows})
+        for unit in AdministrativeUnit.objects.filter(
+            scheme=scheme, code__in={r["unit_code"] for r in rows}
+        )
     }
     created = updated = 0
     saved: dict[str, Agency] = {}
     for row in rows:
         unit = units.get(row["unit_code"])
         if unit is None:
-            raise InvalidInput(
+            raise InvalidInputError(
                 _("Agency %(code)s: unknown administrative unit %(unit)s.")
                 % {"code": row["code"], "unit": row["unit_code"]}
             )
@@ -46,7 +50,7 @@ def agencies_upsert(*, rows: Iterable[dict[str, Any]], scheme: str = UnitScheme.
         try:
             agency.full_clean(exclude=["parent"])
         except ValidationError as exc:
-            raise InvalidInput(
+            raise InvalidInputError(
                 _("Agency %(code)s is not valid: %(errors)s")
                 % {"code": row["code"], "errors": "; ".join(exc.messages)}
             ) from exc
@@ -60,7 +64,7 @@ def agencies_upsert(*, rows: Iterable[dict[str, Any]], scheme: str = UnitScheme.
             continue
         parent = saved.get(parent_code) or Agency.objects.filter(code=parent_code).first()
         if parent is None:
-            raise InvalidInput(
+            raise InvalidInputError(
                 _("Agency %(code)s: unknown parent agency %(parent)s.")
                 % {"code": row["code"], "parent": parent_code}
             )

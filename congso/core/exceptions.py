@@ -18,11 +18,11 @@ class DomainError(Exception):
         self.extra = extra or {}
 
 
-class NotFound(DomainError):
+class NotFoundError(DomainError):
     code = "not_found"
     http_status = 404
 
 
-class InvalidInput(DomainError):
+class InvalidInputError(DomainError):
     code = "invalid_input"
     http_status = 400

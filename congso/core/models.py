@@ -90,7 +90,7 @@ class AdministrativeUnit(BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    def is_valid_on(self, day) -> bool:  # noqa: ANN001 - a date
+    def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
@@ -133,7 +133,10 @@ agency_code_validator = RegexValidator(
 class AgencyKind(models.TextChoices):
     PROVINCIAL_COMMITTEE = "province_committee", _("Provincial People's Committee")
     DEPARTMENT = "department", _("Department (Sở)")
-    PROVINCIAL_SERVICE_CENTRE = "province_centre", _("Provincial Public Administration Service Centre")
+    PROVINCIAL_SERVICE_CENTRE = (
+        "province_centre",
+        _("Provincial Public Administration Service Centre"),
+    )
     COMMUNE_COMMITTEE = "commune_committee", _("Commune People's Committee")
     COMMUNE_SERVICE_CENTRE = "commune_centre", _("Commune Public Administration Service Centre")
     POLICE = "police", _("Police")

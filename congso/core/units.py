@@ -44,7 +44,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congso.core.exceptions import InvalidInput
+from congso.core.exceptions import InvalidInputError
 from congso.core.models import AdministrativeUnit, UnitLevel, UnitScheme, UnitSuccession
 
 # --- constants -----------------------------------------------------------------------------------
@@ -117,7 +117,7 @@ COMMUNE_MAPPING_PACKAGE = PackagePin(
 )
 
 
-class UnitDataError(InvalidInput):
+class UnitDataError(InvalidInputError):
     """A unit data file is missing, malformed or not the list the caller asked for."""
 
     code = "unit_data_error"

@@ -16,7 +16,8 @@ def demo_accounts_create() -> int:
     user_model = get_user_model()
     for _role, username, password in DEMO_LOGINS:
         user, _created = user_model.objects.get_or_create(
-            username=username, defaults={"full_name": "Quản trị demo", "email": f"{username}@demo.invalid"}
+            username=username,
+            defaults={"full_name": "Quản trị demo", "email": f"{username}@demo.invalid"},
         )
         user.is_staff = True
         user.is_superuser = True

@@ -16,7 +16,10 @@ class ProcedureSearchForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Level"),
         required=False,
-        choices=[("", _("All levels")), *[(c.value, c.label) for c in Level if c != Level.DISTRICT]],
+        choices=[
+            ("", _("All levels")),
+            *[(c.value, c.label) for c in Level if c != Level.DISTRICT],
+        ],
     )
     online = forms.ChoiceField(
         label=_("Online service"),

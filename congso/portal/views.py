@@ -12,11 +12,12 @@ from django.utils.translation import get_language
 
 from congso.catalog import selectors
 from congso.catalog.search import SearchFilters, search_procedures
-from congso.core.exceptions import NotFound
+from congso.core.exceptions import NotFoundError
 
 from .forms import ProcedureSearchForm
 
 PAGE_SIZE = 20
+SUGGESTION_COUNT = 8
 
 
 def _field_choices() -> list[tuple[str, str]]:
@@ -41,14 +42,19 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def procedure_list(request: HttpRequest) -> HttpResponse:
+    """The search page; with `suggest=1` (the home page's search as you type) a short list."""
     form = ProcedureSearchForm(request.GET or None, fields=_field_choices())
-    context: dict[str, object] = {"form": form, "result": None}
+    suggest = request.GET.get("suggest") == "1"
+    context: dict[str, object] = {"form": form, "result": None, "suggest": suggest}
     status = 200
     if form.is_bound and not form.is_valid():
         status = 400
+    elif suggest and not form.cleaned_data.get("q"):
+        context["result"] = None
     else:
         data = form.cleaned_data if form.is_bound else {}
         page = data.get("page") or 1
+        size = SUGGESTION_COUNT if suggest else PAGE_SIZE
         result = search_procedures(
             data.get("q", ""),
             filters=SearchFilters(
@@ -56,10 +62,10 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
                 level=data.get("level", ""),
                 online_level=data.get("online", ""),
             ),
-            limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
+            limit=size,
+            offset=(page - 1) * size,
         )
-        pages = max(1, math.ceil(result.count / PAGE_SIZE))
+        pages = 1 if suggest else max(1, math.ceil(result.count / PAGE_SIZE))
         context.update(result=result, page=page, pages=pages, query=data.get("q", ""))
         context["querystring"] = _querystring_without_page(request)
     template = "portal/_results.html" if request.htmx else "portal/procedure_list.html"
@@ -69,13 +75,14 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
 def _querystring_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
+    params.pop("suggest", None)
     return params.urlencode()
 
 
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
         procedure = selectors.procedure_get_public(code=code)
-    except NotFound as exc:
+    except NotFoundError as exc:
         raise Http404(exc.detail) from exc
     links = list(procedure.agency_links.all())
     agencies: dict[str, list[str]] = {}

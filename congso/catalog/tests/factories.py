@@ -19,27 +19,95 @@ NAMES = [
     ("HT", "Đăng ký khai sinh", "Birth registration", ["commune"], "full"),
     ("HT", "Đăng ký lại khai sinh", "Re-registration of birth", ["commune"], "partial"),
     ("HT", "Đăng ký khai sinh lưu động", "Mobile birth registration", ["commune"], "none"),
-    ("HT", "Đăng ký khai sinh có yếu tố nước ngoài", "Birth registration with a foreign element", ["commune"], "partial"),
+    (
+        "HT",
+        "Đăng ký khai sinh có yếu tố nước ngoài",
+        "Birth registration with a foreign element",
+        ["commune"],
+        "partial",
+    ),
     ("HT", "Đăng ký kết hôn", "Marriage registration", ["commune"], "partial"),
-    ("HT", "Đăng ký kết hôn có yếu tố nước ngoài", "Marriage registration with a foreign element", ["commune"], "partial"),
+    (
+        "HT",
+        "Đăng ký kết hôn có yếu tố nước ngoài",
+        "Marriage registration with a foreign element",
+        ["commune"],
+        "partial",
+    ),
     ("HT", "Đăng ký lại kết hôn", "Re-registration of marriage", ["commune"], "partial"),
     ("HT", "Đăng ký khai tử", "Death registration", ["commune"], "full"),
-    ("HT", "Cấp bản sao trích lục hộ tịch", "Copy of a civil-status extract", ["commune", "province"], "full"),
+    (
+        "HT",
+        "Cấp bản sao trích lục hộ tịch",
+        "Copy of a civil-status extract",
+        ["commune", "province"],
+        "full",
+    ),
     ("HT", "Xác nhận tình trạng hôn nhân", "Certificate of marital status", ["commune"], "full"),
-    ("CT", "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận", "Certified copy from the original", ["commune"], "full"),
-    ("CT", "Chứng thực chữ ký trong các giấy tờ, văn bản", "Signature certification", ["commune"], "none"),
-    ("XD", "Cấp giấy phép xây dựng đối với công trình nhà ở riêng lẻ", "Building permit for a detached house", ["commune"], "partial"),
-    ("XD", "Cấp giấy phép xây dựng sửa chữa, cải tạo công trình", "Building permit for repair or renovation", ["province"], "partial"),
+    (
+        "CT",
+        "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận",
+        "Certified copy from the original",
+        ["commune"],
+        "full",
+    ),
+    (
+        "CT",
+        "Chứng thực chữ ký trong các giấy tờ, văn bản",
+        "Signature certification",
+        ["commune"],
+        "none",
+    ),
+    (
+        "XD",
+        "Cấp giấy phép xây dựng đối với công trình nhà ở riêng lẻ",
+        "Building permit for a detached house",
+        ["commune"],
+        "partial",
+    ),
+    (
+        "XD",
+        "Cấp giấy phép xây dựng sửa chữa, cải tạo công trình",
+        "Building permit for repair or renovation",
+        ["province"],
+        "partial",
+    ),
     ("XD", "Gia hạn giấy phép xây dựng", "Extension of a building permit", ["province"], "partial"),
-    ("XD", "Cấp giấy phép di dời công trình", "Permit to relocate a structure", ["province"], "none"),
-    ("KD", "Đăng ký thành lập hộ kinh doanh", "Registration of a household business", ["commune"], "full"),
-    ("KD", "Đăng ký thay đổi nội dung đăng ký hộ kinh doanh", "Change of household business registration", ["commune"], "full"),
-    ("DB", "Đổi giấy phép lái xe do ngành Giao thông vận tải cấp", "Exchange of a driving licence", ["province"], "full"),
+    (
+        "XD",
+        "Cấp giấy phép di dời công trình",
+        "Permit to relocate a structure",
+        ["province"],
+        "none",
+    ),
+    (
+        "KD",
+        "Đăng ký thành lập hộ kinh doanh",
+        "Registration of a household business",
+        ["commune"],
+        "full",
+    ),
+    (
+        "KD",
+        "Đăng ký thay đổi nội dung đăng ký hộ kinh doanh",
+        "Change of household business registration",
+        ["commune"],
+        "full",
+    ),
+    (
+        "DB",
+        "Đổi giấy phép lái xe do ngành Giao thông vận tải cấp",
+        "Exchange of a driving licence",
+        ["province"],
+        "full",
+    ),
     ("DB", "Cấp lại giấy phép lái xe", "Reissue of a driving licence", ["province"], "full"),
 ]
 
 
-def record_data(index: int, field: str, name: str, name_en: str, levels: list[str], online: str) -> dict[str, Any]:
+def record_data(
+    index: int, field: str, name: str, name_en: str, levels: list[str], online: str
+) -> dict[str, Any]:
     field_name, field_name_en = _FIELDS[field]
     return {
         "code": f"1.{index + 1:06d}",
@@ -54,7 +122,11 @@ def record_data(index: int, field: str, name: str, name_en: str, levels: list[st
         "steps": [{"description": "Nộp hồ sơ tại Bộ phận Một cửa."}],
         "channels": [
             {"kind": "direct", "processing_time": "3", "time_unit": "working_day"},
-            *([{"kind": "online", "processing_time": "3", "time_unit": "working_day"}] if online != "none" else []),
+            *(
+                [{"kind": "online", "processing_time": "3", "time_unit": "working_day"}]
+                if online != "none"
+                else []
+            ),
         ],
         "fees": [{"name": "Lệ phí", "amount": 8000 if index % 3 else 0}],
         "documents": [

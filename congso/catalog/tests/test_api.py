@@ -24,7 +24,9 @@ def test_search_returns_items_and_count(client, catalog):
 
 
 def test_search_filters_and_paging(client, catalog):
-    body = client.get("/api/catalog/procedures", {"level": "province", "limit": 2, "offset": 2}).json()
+    body = client.get(
+        "/api/catalog/procedures", {"level": "province", "limit": 2, "offset": 2}
+    ).json()
     assert body["count"] == 6
     assert len(body["items"]) == 2
 
@@ -37,7 +39,9 @@ def test_search_get_400_query_too_long(client, catalog):
 
 
 def test_search_get_400_in_english_when_asked(client, catalog):
-    response = client.get("/api/catalog/procedures", {"q": "a" * 500}, headers={"accept-language": "en"})
+    response = client.get(
+        "/api/catalog/procedures", {"q": "a" * 500}, headers={"accept-language": "en"}
+    )
     assert "too long" in response.json()["detail"]
 
 
@@ -49,7 +53,14 @@ def test_search_get_400_unknown_level(client, catalog):
 
 @pytest.mark.parametrize(
     "raw_query",
-    ["q=%FF%FE%FA", "q=%E0%A4%A", "q=%00", "q=%22%20*%20%3A%20(%20)%20NEAR%20AND%20OR%20-", "limit=abc", "offset=-1"],
+    [
+        "q=%FF%FE%FA",
+        "q=%E0%A4%A",
+        "q=%00",
+        "q=%22%20*%20%3A%20(%20)%20NEAR%20AND%20OR%20-",
+        "limit=abc",
+        "offset=-1",
+    ],
 )
 def test_search_never_fails_on_odd_query_strings(client, catalog, raw_query):
     response = client.get(f"/api/catalog/procedures?{raw_query}")

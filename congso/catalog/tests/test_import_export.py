@@ -66,12 +66,18 @@ def good_row(code: str = "2.000001", name: str = "Cấp giấy phép mới") -> 
         "online_level": "partial",
         "full_online_eligible": "không",
         "decision_date": "15/09/2025",
-        "channels": json.dumps([{"kind": "direct", "processing_time": 15, "time_unit": "working_day"}]),
+        "channels": json.dumps(
+            [{"kind": "direct", "processing_time": 15, "time_unit": "working_day"}]
+        ),
     }
 
 
 def test_a_csv_with_a_bad_row_changes_nothing_and_reports_line_column_reason():
-    rows = [good_row(), {**good_row("2.000002", "Thủ tục hai"), "online_level": "maybe"}, good_row("2.00003x")]
+    rows = [
+        good_row(),
+        {**good_row("2.000002", "Thủ tục hai"), "online_level": "maybe"},
+        good_row("2.00003x"),
+    ]
     report = import_catalog(io.BytesIO(csv_bytes(rows)), fmt="csv")
     assert not report.written
     assert Procedure.objects.count() == 0

@@ -28,7 +28,10 @@ def top_names(query: str, n: int = 3, **filters: str) -> list[str]:
         ("dang ki ket hon", "Đăng ký kết hôn"),
         ("giấy phép xây dưng", "Cấp giấy phép xây dựng đối với công trình nhà ở riêng lẻ"),
         ("doi giay phep lai xe", "Đổi giấy phép lái xe do ngành Giao thông vận tải cấp"),
-        ("chung thuc ban sao", "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận"),
+        (
+            "chung thuc ban sao",
+            "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận",
+        ),
         ("ho kinh doanh", "Đăng ký thành lập hộ kinh doanh"),
     ],
 )
@@ -85,14 +88,24 @@ def test_filters_narrow_the_results(catalog):
 
 def test_empty_query_lists_in_vietnamese_alphabetical_order(catalog):
     names = [item["name"] for item in search_procedures("", limit=100).items]
-    assert names.index("Cấp lại giấy phép lái xe") < names.index("Chứng thực chữ ký trong các giấy tờ, văn bản")
-    assert names.index("Đăng ký kết hôn") > names.index("Chứng thực chữ ký trong các giấy tờ, văn bản")
+    assert names.index("Cấp lại giấy phép lái xe") < names.index(
+        "Chứng thực chữ ký trong các giấy tờ, văn bản"
+    )
+    assert names.index("Đăng ký kết hôn") > names.index(
+        "Chứng thực chữ ký trong các giấy tờ, văn bản"
+    )
     assert names[-1] == "Xác nhận tình trạng hôn nhân"
 
 
 @pytest.mark.parametrize(
     "query",
-    ['" * : ( ) NEAR AND OR -', "'; DROP TABLE catalog_procedure; --", "🙂🙂 khai sinh", "\x00\ufffd", "x" * 200],
+    [
+        '" * : ( ) NEAR AND OR -',
+        "'; DROP TABLE catalog_procedure; --",
+        "🙂🙂 khai sinh",
+        "\x00\ufffd",
+        "x" * 200,
+    ],
 )
 def test_hostile_queries_never_fail(catalog, query):
     result = search_procedures(query)

@@ -54,7 +54,23 @@ def test_exact_words_keep_tone_marks():
 
 def test_vietnamese_alphabetical_order():
     words = ["đá", "da", "dạ", "dà", "ă", "b", "a", "á", "â", "ơ", "o", "ô", "u", "ư", "y"]
-    assert sorted(words, key=vi_sort_key) == ["a", "á", "ă", "â", "b", "da", "dà", "dạ", "đá", "o", "ô", "ơ", "u", "ư", "y"]
+    assert sorted(words, key=vi_sort_key) == [
+        "a",
+        "á",
+        "ă",
+        "â",
+        "b",
+        "da",
+        "dà",
+        "dạ",
+        "đá",
+        "o",
+        "ô",
+        "ơ",
+        "u",
+        "ư",
+        "y",
+    ]
 
 
 def test_tone_order_is_ngang_huyen_hoi_nga_sac_nang():

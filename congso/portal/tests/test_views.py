@@ -83,3 +83,18 @@ def test_unknown_procedure_is_a_404(client, catalog):
 
 def test_healthz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_home_suggestions_are_short_and_link_to_all_results(client, catalog):
+    html = client.get(
+        "/thu-tuc/", {"q": "dang ky", "suggest": "1"}, headers={"hx-request": "true"}
+    ).content.decode()
+    assert html.count('class="result-name"') == 8
+    assert "/thu-tuc/?q=dang+ky" in html
+
+
+def test_home_suggestions_for_an_empty_box_are_empty(client, catalog):
+    html = client.get(
+        "/thu-tuc/", {"q": "", "suggest": "1"}, headers={"hx-request": "true"}
+    ).content.decode()
+    assert "result-name" not in html

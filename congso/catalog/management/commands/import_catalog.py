@@ -9,7 +9,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
-from congso.catalog.io import FORMATS, ImportFileError, detect_format, import_catalog, read_catalog_file
+from congso.catalog.io import (
+    FORMATS,
+    ImportFileError,
+    detect_format,
+    import_catalog,
+    read_catalog_file,
+)
 
 
 class Command(BaseCommand):
@@ -19,7 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
         parser.add_argument("--format", choices=FORMATS, help="Default: from the file name.")
         parser.add_argument(
-            "--skip-bad-rows", action="store_true", help="Import the valid rows even if others fail."
+            "--skip-bad-rows",
+            action="store_true",
+            help="Import the valid rows even if others fail.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Only check the file.")
 
@@ -27,9 +35,10 @@ class Command(BaseCommand):
         path: Path = options["path"]  # type: ignore[assignment]
         try:
             fmt = str(options["format"] or detect_format(path.name))
-            with path.open("rb") as stream, tqdm(
-                desc="Đọc thủ tục", unit=" dòng", file=sys.stderr, disable=None
-            ) as bar:
+            with (
+                path.open("rb") as stream,
+                tqdm(desc="Đọc thủ tục", unit=" dòng", file=sys.stderr, disable=None) as bar,
+            ):
                 if options["dry_run"]:
                     report = read_catalog_file(stream, fmt=fmt, progress=bar.update)
                 else:
@@ -54,5 +63,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write(summary)
             if report.errors:
-                self.stderr.write(self.style.ERROR("Nothing was imported: fix the rows above or use --skip-bad-rows."))
+                self.stderr.write(
+                    self.style.ERROR(
+                        "Nothing was imported: fix the rows above or use --skip-bad-rows."
+                    )
+                )
                 sys.exit(1)

@@ -25,15 +25,24 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         env = {**os.environ, "CONGSO_DEMO": "true"}
         address = f"{options['host']}:{options['port']}"
-        web = subprocess.Popen(  # noqa: S603 - fixed argument list
+        web = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "congso.wsgi:application",
-                "--bind", address, "--workers", str(options["workers"]),
-                "--access-logfile", "-", "--graceful-timeout", "5",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "congso.wsgi:application",
+                "--bind",
+                address,
+                "--workers",
+                str(options["workers"]),
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "5",
             ],
             env=env,
         )
-        worker = subprocess.Popen(  # noqa: S603 - fixed argument list
+        worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "1"], env=env
         )
         self._banner(f"http://{address}/")
@@ -63,6 +72,8 @@ class Command(BaseCommand):
             f"  API (OpenAPI):                {url}api/docs",
             "  Tài khoản demo / demo log-ins:",
         ]
-        lines += [f"    {role:<28} {username} / {password}" for role, username, password in DEMO_LOGINS]
+        lines += [
+            f"    {role:<28} {username} / {password}" for role, username, password in DEMO_LOGINS
+        ]
         lines += ["  Ctrl-C để dừng / to stop.", ""]
         self.stdout.write("\n".join(lines))

