@@ -123,7 +123,7 @@ class ProcedureAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         services.procedure_record_change(
             procedure=form.instance,  # type: ignore[attr-defined]
-            note=_("edited by %(user)s") % {"user": request.user.get_username()},
+            note=f"admin: {request.user.get_username()}",
         )
 
 

@@ -421,7 +421,7 @@ def import_catalog(
     if report.errors and not skip_bad_rows:
         return report
     report.created, report.updated, report.unchanged = services.procedures_upsert(
-        records=report.records, note=note or _("imported")
+        records=report.records, note=note or "import"
     )
     report.written = True
     return report

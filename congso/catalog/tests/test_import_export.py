@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from congso.catalog import services
@@ -130,7 +131,7 @@ def test_broken_json_cell_is_reported():
     ],
 )
 def test_unreadable_files_get_a_clear_error(payload, fmt, message):
-    with pytest.raises(ImportFileError, match=message):
+    with translation.override("en"), pytest.raises(ImportFileError, match=message):
         import_catalog(io.BytesIO(payload), fmt=fmt)
     assert Procedure.objects.count() == 0
 
@@ -188,3 +189,8 @@ def test_management_commands_import_and_export(tmp_path, catalog, capsys):
     assert "levels" in out.out + out.err
     call_command("import_catalog", str(target))
     assert "unchanged" in capsys.readouterr().out
+
+
+def test_import_errors_are_in_vietnamese_by_default():
+    with pytest.raises(ImportFileError, match="Tệp JSON phải chứa một danh sách thủ tục"):
+        import_catalog(io.BytesIO(b'{"a": 1}'), fmt="json")

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from congso.core import units
 from congso.core.models import (
@@ -537,7 +538,8 @@ def test_link_communes_needs_both_lists(tmp_path: Path) -> None:
 
 def test_load_units_command_prints_a_summary(legacy_json: Path, tmp_path: Path) -> None:
     out = StringIO()
-    call_command("load_units", "--province", "46", "--legacy", str(legacy_json), stdout=out)
+    with translation.override("en"):
+        call_command("load_units", "--province", "46", "--legacy", str(legacy_json), stdout=out)
 
     text = out.getvalue()
     assert "2025 list: 74 created" in text
@@ -546,12 +548,14 @@ def test_load_units_command_prints_a_summary(legacy_json: Path, tmp_path: Path) 
     assert "Units: 145 created, 0 updated, 0 unchanged." in text
 
     out = StringIO()
-    call_command("load_units", "--province", "46", "--legacy", str(legacy_json), stdout=out)
+    with translation.override("en"):
+        call_command("load_units", "--province", "46", "--legacy", str(legacy_json), stdout=out)
     assert "Units: 0 created, 0 updated, 145 unchanged." in out.getvalue()
 
     out = StringIO()
     package = _mapping_package(tmp_path / "pkg")
-    call_command("load_units", "--province", "46", "--commune-mapping", str(package), stdout=out)
+    with translation.override("en"):
+        call_command("load_units", "--province", "46", "--commune-mapping", str(package), stdout=out)
     assert "Commune and district successions: 11 created" in out.getvalue()
     assert "Same code and name in both lists: 3 confirmed, 0 contradicted." in out.getvalue()
 
