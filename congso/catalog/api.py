@@ -47,7 +47,7 @@ def checked_query(text: str) -> str:
     response={200: ProcedureListOut, 400: ErrorOut},
     summary="Search procedures",
 )
-def procedure_search(request: HttpRequest, params: Query[ProcedureQuery]) -> ProcedureListOut:
+def procedure_search(request: HttpRequest, params: Query[ProcedureQuery]) -> dict[str, object]:
     result = search_procedures(
         checked_query(params.q),
         filters=SearchFilters(
@@ -59,7 +59,7 @@ def procedure_search(request: HttpRequest, params: Query[ProcedureQuery]) -> Pro
         limit=params.limit,
         offset=params.offset,
     )
-    return ProcedureListOut(items=result.items, count=result.count)
+    return {"items": result.items, "count": result.count}
 
 
 @router.get(

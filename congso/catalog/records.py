@@ -63,6 +63,12 @@ class ChannelRecord(_Record):
     description: Text = ""
     fee_text: Text = ""
 
+    @field_validator("processing_time")
+    @classmethod
+    def _two_places(cls, value: Decimal) -> Decimal:
+        """3, 3.0 and 3.00 are the same time; store and compare them one way."""
+        return value.quantize(Decimal("0.01"))
+
 
 class FeeRecord(_Record):
     name: NonEmpty

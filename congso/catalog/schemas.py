@@ -4,21 +4,29 @@ from __future__ import annotations
 from typing import Literal
 
 from ninja import Schema
+from pydantic import BaseModel
 
 from .records import ProcedureRecord
 
+# Search results are plain pydantic models, not ninja Schemas: they are built from dicts,
+# and ninja's Schema resolves every attribute through a Django-aware getter, which costs
+# more than the search itself on a 20-item page.
 
-class FieldOut(Schema):
+
+class FieldOut(BaseModel):
     code: str
     name: str
     name_en: str
 
 
-class FieldCountOut(FieldOut):
+class FieldCountOut(Schema):
+    code: str
+    name: str
+    name_en: str
     procedure_count: int
 
 
-class ProcedureListItemOut(Schema):
+class ProcedureListItemOut(BaseModel):
     code: str
     name: str
     name_en: str
@@ -29,7 +37,7 @@ class ProcedureListItemOut(Schema):
     score: float | None = None
 
 
-class ProcedureListOut(Schema):
+class ProcedureListOut(BaseModel):
     items: list[ProcedureListItemOut]
     count: int
 

@@ -12,7 +12,9 @@ Scoring: BM25-style weights over folded words (name ≫ English name > field > a
 exact code matches first, the last word of the query also matches as a prefix (search as
 you type), unknown words match vocabulary words within one or two edits (rapidfuzz), and
 documents are ranked by how many query words they cover, then by score, with bonuses for
-the query's words appearing in order in the name and for words typed with the same accents.
+the query's words appearing in order in the name and for words typed with the same accents,
+and a small yield for derived procedures ("Cấp lại", "Gia hạn"…) the query did not ask for.
+Usage counts (how often a procedure is filed) would be a better prior once dossiers exist.
 """
 
 from __future__ import annotations
@@ -42,8 +44,23 @@ FUZZY_FACTOR = {1: 0.6, 2: 0.35}
 MAX_QUERY_WORDS = 12
 MAX_PREFIX_EXPANSIONS = 40
 BM25_K1 = 1.2
-BM25_B = 0.75
+BM25_B = 0.5
 CODE_RE = re.compile(r"^\d\.?\d{0,6}$")
+# Words that mark a procedure derived from a base one in the national catalog's naming
+# ("Cấp lại …", "Gia hạn …", "Điều chỉnh …"). When the query does not ask for them, the
+# base procedure is what most people look for, so derived ones yield a little.
+DERIVED_MARKERS = (
+    "lại",
+    "gia hạn",
+    "điều chỉnh",
+    "đổi",
+    "thu hồi",
+    "đính chính",
+    "hủy",
+    "chấm dứt",
+)
+DERIVED_FACTOR = 0.75
+RERANK_DEPTH = 60
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,8 @@ class _Index:
     name_words: list[list[str]]
     name_exact: list[frozenset[str]]
     name_folded: list[str]
+    name_pairs: list[frozenset[tuple[str, str]]]
+    derived: list[frozenset[str]]
     codes: dict[str, int]
     name_rank: np.ndarray
     masks: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
@@ -174,8 +193,18 @@ def _build(revision: int, rows: list[dict[str, Any]]) -> _Index:
         name_words=name_words,
         name_exact=[frozenset(exact_words(row["name"])) for row in rows],
         name_folded=[" ".join(words) for words in name_words],
+        name_pairs=[frozenset(pairwise(words)) for words in name_words],
+        derived=[_derived_markers(row["name"]) for row in rows],
         codes={row["code"]: doc for doc, row in enumerate(rows)},
         name_rank=name_rank,
+    )
+
+
+def _derived_markers(name: str) -> frozenset[str]:
+    """The derived-procedure markers in a name, in folded form (matched with accents)."""
+    padded = f" {' '.join(exact_words(name))} "
+    return frozenset(
+        " ".join(fold_words(marker)) for marker in DERIVED_MARKERS if f" {marker} " in padded
     )
 
 
@@ -264,12 +293,6 @@ def _expansions(index: _Index, word: str, is_last: bool) -> list[tuple[str, floa
     return found
 
 
-def _order_bonus(query_words: list[str], name_words: list[str]) -> float:
-    pairs = set(pairwise(name_words))
-    hits = sum(1 for pair in pairwise(query_words) if pair in pairs)
-    return hits / max(1, len(query_words) - 1)
-
-
 def search_procedures(
     query: str, *, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0
 ) -> SearchResult:
@@ -305,12 +328,17 @@ def search_procedures(
     if candidates.size == 0:
         return SearchResult(items=[], count=0)
 
-    scores = total[candidates] * (covered[candidates] / len(words)) ** 2
-    top = candidates[np.argsort(-scores, kind="stable")[:200]]
-    final = {doc: float(total[doc] * (covered[doc] / len(words)) ** 2) for doc in candidates}
-    _apply_bonuses(index, query, words, top, final, code_hit)
-    ordered = sorted(candidates.tolist(), key=lambda doc: (-final[doc], int(index.name_rank[doc])))
-    return _page(index, np.asarray(ordered, dtype=np.int64), limit, offset, final)
+    base = total[candidates] * (covered[candidates] / len(words)) ** 2
+    ranked = candidates[np.lexsort((index.name_rank[candidates], -base))]
+    # Bonuses re-rank the head only; below it the base order stands (it decides nothing a
+    # reader sees on the first pages, and keeps a broad query cheap).
+    head = ranked[:RERANK_DEPTH].tolist()
+    final = _reranked_scores(index, query, words, head, total, covered, code_hit)
+    head.sort(key=lambda doc: (-final[doc], int(index.name_rank[doc])))
+    ordered = np.concatenate([np.asarray(head, dtype=np.int64), ranked[RERANK_DEPTH:]])
+    if code_hit is not None and code_hit not in final:
+        ordered = np.concatenate([[code_hit], ordered[ordered != code_hit]])
+    return _page(index, ordered, limit, offset, final)
 
 
 def _code_match(index: _Index, words: list[str]) -> int | None:
@@ -320,31 +348,39 @@ def _code_match(index: _Index, words: list[str]) -> int | None:
     return None
 
 
-def _apply_bonuses(
+def _reranked_scores(
     index: _Index,
     query: str,
     words: list[str],
-    top: np.ndarray,
-    final: dict[int, float],
+    head: list[int],
+    total: np.ndarray,
+    covered: np.ndarray,
     code_hit: int | None,
-) -> None:
+) -> dict[int, float]:
     accented = [word for word in exact_words(query) if has_marks(word)]
     phrase = " ".join(words)
-    for doc in top.tolist():
-        base = final[doc]
+    padded_query = f" {phrase} "
+    query_pairs = list(pairwise(words))
+    final: dict[int, float] = {}
+    for doc in head:
+        base = float(total[doc]) * (int(covered[doc]) / len(words)) ** 2
+        if any(f" {marker} " not in padded_query for marker in index.derived[doc]):
+            base *= DERIVED_FACTOR
         bonus = 0.0
-        if len(words) > 1:
-            bonus += 0.6 * base * _order_bonus(words, index.name_words[doc])
+        if query_pairs:
+            pairs = index.name_pairs[doc]
+            bonus += 0.6 * base * sum(pair in pairs for pair in query_pairs) / len(query_pairs)
         if index.name_folded[doc] == phrase:
             bonus += base
         elif index.name_folded[doc].startswith(phrase):
             bonus += 0.3 * base
         if accented:
-            same = sum(1 for word in accented if word in index.name_exact[doc])
+            same = sum(word in index.name_exact[doc] for word in accented)
             bonus += 0.5 * base * same / len(accented)
         final[doc] = base + bonus
     if code_hit is not None:
         final[code_hit] = max(final.values(), default=0.0) * 10 + 1000.0
+    return final
 
 
 def _page(

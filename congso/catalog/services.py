@@ -76,12 +76,13 @@ def _field_for(record: ProcedureRecord, cache: dict[str, Field]) -> Field:
 
 
 def _replace_children(
-    procedure: Procedure, record: ProcedureRecord, agencies: dict[str, int]
+    procedure: Procedure, record: ProcedureRecord, agencies: dict[str, int], *, is_new: bool
 ) -> None:
-    procedure.channels.all().delete()
-    procedure.fees.all().delete()
-    procedure.documents.all().delete()
-    procedure.agency_links.all().delete()
+    if not is_new:
+        procedure.channels.all().delete()
+        procedure.fees.all().delete()
+        procedure.documents.all().delete()
+        procedure.agency_links.all().delete()
     ProcedureChannel.objects.bulk_create(
         ProcedureChannel(procedure=procedure, **channel.model_dump()) for channel in record.channels
     )
@@ -182,10 +183,17 @@ def _resolved(record: ProcedureRecord, agency_ids: dict[str, int]) -> ProcedureR
     return record.model_copy(update={"agencies": refs})
 
 
-def _snapshot(procedure: Procedure, note: str) -> ProcedureVersion:
+def _snapshot(
+    procedure: Procedure, note: str, record: ProcedureRecord | None = None
+) -> ProcedureVersion:
+    """Record the next version. `record`, when given, is what was just written (saves a
+    re-read); it must be the resolved form (`_resolved`), which reads back identically."""
     procedure.version += 1
     procedure.save(update_fields=["version", "updated_at"])
-    record = procedure_to_record(procedure)
+    if record is None:
+        record = procedure_to_record(procedure)
+    else:
+        record = ProcedureRecord.model_validate(_canonical(record))
     return ProcedureVersion.objects.create(
         procedure=procedure,
         number=procedure.version,
@@ -236,8 +244,12 @@ def procedures_upsert(
         ]
         procedure.field = _field_for(record, field_cache)
         procedure.save()
-        _replace_children(procedure, record, agency_ids)
-        _snapshot(procedure, note or ("created" if existing is None else "amended"))
+        _replace_children(procedure, record, agency_ids, is_new=existing is None)
+        _snapshot(
+            procedure,
+            note or ("created" if existing is None else "amended"),
+            _resolved(record, agency_ids),
+        )
         if existing is None:
             created += 1
         else:

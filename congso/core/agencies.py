@@ -23,7 +23,8 @@ def agencies_upsert(
     """Create or update agencies from plain rows (`code`, `unit_code`, `parent_code`, …).
 
     Every row is validated (13-character code, known unit, known parent) before anything is
-    kept: one bad row rolls the whole batch back. Returns (created, updated).
+    kept: one bad row rolls the whole batch back. Returns (created, updated); rows
+    that change nothing are not counted.
     """
     rows = list(rows)
     units = {
@@ -43,10 +44,14 @@ def agencies_upsert(
             )
         agency = Agency.objects.filter(code=row["code"]).first() or Agency(code=row["code"])
         is_new = agency.pk is None
+        before = [getattr(agency, name) for name in _FIELDS] + [agency.unit_id]
         for name in _FIELDS:
             if name in row:
                 setattr(agency, name, row[name])
         agency.unit = unit
+        if not is_new and before == [getattr(agency, name) for name in _FIELDS] + [unit.pk]:
+            saved[agency.code] = agency
+            continue
         try:
             agency.full_clean(exclude=["parent"])
         except ValidationError as exc:
@@ -68,5 +73,5 @@ def agencies_upsert(
                 _("Agency %(code)s: unknown parent agency %(parent)s.")
                 % {"code": row["code"], "parent": parent_code}
             )
-        Agency.objects.filter(pk=saved[row["code"]].pk).update(parent=parent)
+        Agency.objects.filter(pk=saved[row["code"]].pk).exclude(parent=parent).update(parent=parent)
     return created, updated

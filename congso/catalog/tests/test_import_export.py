@@ -194,3 +194,19 @@ def test_management_commands_import_and_export(tmp_path, catalog, capsys):
 def test_import_errors_are_in_vietnamese_by_default():
     with pytest.raises(ImportFileError, match="Tệp JSON phải chứa một danh sách thủ tục"):
         import_catalog(io.BytesIO(b'{"a": 1}'), fmt="json")
+
+
+def test_the_same_time_written_differently_is_not_a_new_version(catalog):
+    data = json.loads(exported("json"))
+    for entry in data:
+        for channel in entry["channels"]:
+            channel["processing_time"] = int(float(channel["processing_time"]))
+    report = import_catalog(io.BytesIO(json.dumps(data).encode()), fmt="json")
+    assert report.updated == 0
+    assert report.unchanged == len(data)
+
+
+def test_a_snapshot_equals_the_record_read_back_from_the_tables(catalog):
+    for procedure in Procedure.objects.all():
+        stored = procedure.versions.get(number=procedure.version).data
+        assert stored == services.procedure_to_record(procedure).model_dump(mode="json")

@@ -39,6 +39,7 @@ def test_agencies_are_created_then_updated(hue):
     ) == (2, 0)
     assert Agency.objects.get(code="000.01.12.H46").parent.code == "000.00.12.H46"
     assert agencies_upsert(rows=[row("000.00.12.H46", name="Sở Tư pháp")]) == (0, 1)
+    assert agencies_upsert(rows=[row("000.00.12.H46", name="Sở Tư pháp")]) == (0, 0)
     assert Agency.objects.get(code="000.00.12.H46").name == "Sở Tư pháp"
 
 

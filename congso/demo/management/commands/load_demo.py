@@ -34,7 +34,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         result = units.units_load_current()
-        self.stdout.write(f"Đơn vị hành chính 2025: {result}")
+        self.stdout.write(
+            f"Đơn vị hành chính 2025: {result.created} mới, {result.updated} cập nhật, "
+            f"{result.unchanged} không đổi"
+        )
         if not options["no_history"]:
             self._load_history()
         created, updated = agencies_upsert(rows=demo_agencies())
@@ -57,7 +60,11 @@ class Command(BaseCommand):
             old_codes = units.legacy_province_codes_for(DEMO_PROVINCE_CODE)
             units.units_load_legacy(source=legacy_path, province_codes=old_codes)
             units.units_link_provinces()
-            self.stdout.write(f"Đơn vị trước 1/7/2025: tỉnh cũ {', '.join(old_codes)}")
+            links = units.units_link_communes(source=units.units_fetch_commune_mapping())
+            self.stdout.write(
+                f"Đơn vị trước 1/7/2025: tỉnh cũ {', '.join(old_codes)}; "
+                f"liên kết cấp xã, huyện: {links.created} mới"
+            )
         except Exception as exc:
             self.stderr.write(
                 self.style.WARNING(f"Không tải được đơn vị trước 2025 (bỏ qua): {exc}")
