@@ -80,10 +80,9 @@ def main() -> None:
 
     database_url = fresh_database_url("catalog_search")
     django_setup(database_url)
-    from congso.demo.generator import generate_procedures
-
     from congso.catalog import services
     from congso.catalog.records import ProcedureRecord
+    from congso.demo.generator import generate_procedures
 
     started = time.perf_counter()
     records = [ProcedureRecord.model_validate(d) for d in generate_procedures(args.procedures)]
@@ -102,8 +101,10 @@ def main() -> None:
 
     engine = engine_name(database_url)
     print(
-        f"catalog_search — {engine}, {args.procedures} procedures (loaded in {load_seconds:.1f} s), "
-        f"{len(set(queries))} distinct queries, gunicorn 2 workers × 2 threads, wrk {args.connections} connections, {args.seconds} s each"
+        f"catalog_search — {engine}, {args.procedures} procedures "
+        f"(loaded in {load_seconds:.1f} s), {len(set(queries))} distinct queries, "
+        f"gunicorn 2 workers × 2 threads, wrk {args.connections} connections, "
+        f"{args.seconds} s each"
     )
     print(f"{'endpoint':<28}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'errors':>8}")
     for label, f in (("minimal Django JSON view", minimal), ("search API", search)):

@@ -103,7 +103,11 @@ class Procedure(BaseModel):
     name_en = models.CharField(_("name in English"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
-    levels = models.JSONField(_("levels"), default=list, help_text=_("Levels that carry out the procedure: central, province, commune."))
+    levels = models.JSONField(
+        _("levels"),
+        default=list,
+        help_text=_("Levels that carry out the procedure: central, province, commune."),
+    )
     procedure_type = models.CharField(_("procedure type"), max_length=200, blank=True)
     field = models.ForeignKey(
         Field, verbose_name=_("field"), on_delete=models.PROTECT, related_name="procedures"
