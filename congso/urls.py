@@ -9,7 +9,6 @@ from congso.core import views as core_views
 urlpatterns = [
     path("api/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
     path("quan-tri/", admin.site.urls),

@@ -8,6 +8,7 @@ import math
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from congso.catalog import selectors
@@ -69,7 +70,10 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
         context.update(result=result, page=page, pages=pages, query=data.get("q", ""))
         context["querystring"] = _querystring_without_page(request)
     template = "portal/_results.html" if request.htmx else "portal/procedure_list.html"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    # The fragment and the whole page share one address: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _querystring_without_page(request: HttpRequest) -> str:
