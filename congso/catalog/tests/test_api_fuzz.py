@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: MIT
+"""Property-based tests of the public API from its own OpenAPI document (schemathesis).
+
+Whatever the generated request, the answer is never a server error and always matches the
+documented responses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+schemathesis = pytest.importorskip("schemathesis")
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+from congso.catalog import services  # noqa: E402
+from congso.catalog.tests.factories import sample_records  # noqa: E402
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def catalog(db):
+    services.procedures_upsert(records=sample_records())
+
+
+@schema.parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_api_answers_every_generated_request_as_documented(case, catalog):
+    response = case.call()
+    assert response.status_code < 500, response.text[:500]
+    case.validate_response(response)
