@@ -75,7 +75,9 @@ def main() -> None:
     parser.add_argument("--procedures", type=int, default=7000)
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--connections", default="4,8", help="wrk connection counts to run, comma-separated"
+    )
     args = parser.parse_args()
 
     database_url = fresh_database_url("catalog_search")
@@ -93,26 +95,30 @@ def main() -> None:
     search_paths = [f"/api/catalog/procedures?q={quote(q)}" for q in queries]
     env = {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings_bench"}
     with server(env) as base:
-        run_wrk(base, search_paths, seconds=3, connections=4)  # both workers build their index
-        minimal = run_wrk(
-            base, ["/bench/minimal"], seconds=args.seconds, connections=args.connections
-        )
-        search = run_wrk(base, search_paths, seconds=args.seconds, connections=args.connections)
+        run_wrk(base, search_paths, seconds=3, connections=8)  # warm caches and connections
+        runs = []
+        for connections in (int(c) for c in args.connections.split(",")):
+            minimal = run_wrk(
+                base, ["/bench/minimal"], seconds=args.seconds, connections=connections
+            )
+            search = run_wrk(base, search_paths, seconds=args.seconds, connections=connections)
+            runs.append((connections, minimal, search))
 
     engine = engine_name(database_url)
     print(
         f"catalog_search — {engine}, {args.procedures} procedures "
         f"(loaded in {load_seconds:.1f} s), {len(set(queries))} distinct queries, "
-        f"gunicorn 2 workers × 2 threads, wrk {args.connections} connections, "
-        f"{args.seconds} s each"
+        f"gunicorn 2 workers × 2 threads, wrk on the same 2 cores, {args.seconds} s a run"
     )
-    print(f"{'endpoint':<28}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'errors':>8}")
-    for label, f in (("minimal Django JSON view", minimal), ("search API", search)):
-        errors = f["errors"] + f["non2xx"]
-        print(
-            f"{label:<28}{f['rps']:>10.0f}{f['p50_ms']:>10.2f}{f['p95_ms']:>10.2f}{f['p99_ms']:>10.2f}{errors:>8}"
-        )
-    print(f"search / minimal throughput: {search['rps'] / minimal['rps']:.2f}")
+    print(f"{'conns':>5}  {'endpoint':<26}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+    for connections, minimal, search in runs:
+        for label, f in (("minimal Django JSON view", minimal), ("search API", search)):
+            errors = f["errors"] + f["non2xx"]
+            print(
+                f"{connections:>5}  {label:<26}{f['rps']:>8.0f}{f['p50_ms']:>9.2f}"
+                f"{f['p95_ms']:>9.2f}{f['p99_ms']:>9.2f}" + (f"  {errors} errors" if errors else "")
+            )
+        print(f"{'':>5}  search / minimal throughput: {search['rps'] / minimal['rps']:.2f}")
 
 
 if __name__ == "__main__":

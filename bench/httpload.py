@@ -70,6 +70,8 @@ def server(env: dict[str, str], workers: int = 2, threads: int = 2):
         "warning",
         "--keep-alive",
         "30",
+        "--config",
+        "python:congso.gunicorn_conf",
     ]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     base = f"http://127.0.0.1:{port}"

@@ -240,6 +240,11 @@ def search_index_reset() -> None:
     _holder.reset()
 
 
+def search_index_warm() -> int:
+    """Build this process's index now (at worker start); returns the number of procedures."""
+    return _holder.get().size
+
+
 # --- querying ------------------------------------------------------------------------------------
 
 
@@ -329,7 +334,7 @@ def search_procedures(
         return SearchResult(items=[], count=0)
 
     base = total[candidates] * (covered[candidates] / len(words)) ** 2
-    ranked = candidates[np.lexsort((index.name_rank[candidates], -base))]
+    ranked = _top_ranked(index, candidates, base, max(RERANK_DEPTH, offset + limit))
     # Bonuses re-rank the head only; below it the base order stands (it decides nothing a
     # reader sees on the first pages, and keeps a broad query cheap).
     head = ranked[:RERANK_DEPTH].tolist()
@@ -338,7 +343,20 @@ def search_procedures(
     ordered = np.concatenate([np.asarray(head, dtype=np.int64), ranked[RERANK_DEPTH:]])
     if code_hit is not None and code_hit not in final:
         ordered = np.concatenate([[code_hit], ordered[ordered != code_hit]])
-    return _page(index, ordered, limit, offset, final)
+    return _page(index, ordered, limit, offset, final, count=int(candidates.size))
+
+
+def _top_ranked(index: _Index, candidates: np.ndarray, base: np.ndarray, need: int) -> np.ndarray:
+    """The best `need` candidates (and any tied with the last), by score then name.
+
+    A full sort of thousands of candidates costs more than the rest of a query; a partition
+    finds the score of the `need`-th best, and only the candidates at or above it are sorted.
+    """
+    if candidates.size > need:
+        threshold = np.partition(base, candidates.size - need)[candidates.size - need]
+        keep = base >= threshold
+        candidates, base = candidates[keep], base[keep]
+    return candidates[np.lexsort((index.name_rank[candidates], -base))]
 
 
 def _code_match(index: _Index, words: list[str]) -> int | None:
@@ -384,7 +402,13 @@ def _reranked_scores(
 
 
 def _page(
-    index: _Index, ordered: np.ndarray, limit: int, offset: int, scores: dict[int, float] | None
+    index: _Index,
+    ordered: np.ndarray,
+    limit: int,
+    offset: int,
+    scores: dict[int, float] | None,
+    *,
+    count: int | None = None,
 ) -> SearchResult:
     chosen = ordered[offset : offset + limit].tolist()
     items = []
@@ -392,6 +416,6 @@ def _page(
         item = dict(index.docs[doc])
         item.pop("agency_codes", None)
         if scores is not None:
-            item["score"] = round(scores[doc], 4)
+            item["score"] = round(scores[doc], 4) if doc in scores else None
         items.append(item)
-    return SearchResult(items=items, count=int(ordered.size))
+    return SearchResult(items=items, count=int(ordered.size) if count is None else count)

@@ -69,3 +69,15 @@ def test_filters_on_the_demo_catalog(demo_catalog):
     commune = search_procedures("khai sinh", filters=SearchFilters(level="commune"), limit=50)
     assert commune.count >= 3
     assert all("commune" in item["levels"] for item in commune.items)
+
+
+def test_pages_are_consistent_with_one_long_list(demo_catalog):
+    everything = search_procedures("giay phep", limit=100, offset=0)
+    assert everything.count > 70
+    paged = []
+    for offset in range(0, everything.count, 7):
+        page = search_procedures("giay phep", limit=7, offset=offset)
+        assert page.count == everything.count
+        paged += [item["code"] for item in page.items]
+    assert paged[:100] == [item["code"] for item in everything.items]
+    assert len(paged) == len(set(paged)) == everything.count

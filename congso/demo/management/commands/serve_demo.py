@@ -39,6 +39,8 @@ class Command(BaseCommand):
                 "-",
                 "--graceful-timeout",
                 "5",
+                "--config",
+                "python:congso.gunicorn_conf",
             ],
             env=env,
         )
