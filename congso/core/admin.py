@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     AdministrativeUnit,
@@ -100,3 +101,8 @@ class ReceptionHoursAdmin(CalendarChangeAdmin):
     list_display = ("agency", "weekday", "opens", "closes")
     list_filter = ("weekday",)
     autocomplete_fields = ("agency",)
+
+
+admin.site.site_header = _("congso administration")
+admin.site.site_title = _("congso administration")
+admin.site.index_title = _("Province data")
