@@ -50,8 +50,12 @@ check: install ## Django system checks and missing migrations
 	CONGSO_DEMO=true $(PY) manage.py makemigrations --check --dry-run
 
 messages: install ## Refresh the translation catalogs from the code (needs GNU gettext)
-	cd congso && CONGSO_DEMO=true ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --no-location
+	cd congso && CONGSO_DEMO=true ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --no-location -i "tests/*"
+	@# English msgids are their own translation: refill the English catalog from them.
+	msgattrib --clear-fuzzy --empty -o congso/locale/en/LC_MESSAGES/django.po congso/locale/en/LC_MESSAGES/django.po
+	msgen --force-po -o congso/locale/en/LC_MESSAGES/django.po congso/locale/en/LC_MESSAGES/django.po
 	@CONGSO_DEMO=true $(PY) manage.py compile_translations
+	@echo "Now translate the new entries of congso/locale/vi/LC_MESSAGES/django.po"
 
 bench: install ## Run the catalog search benchmark (SQLite; set DATABASE_URL for PostgreSQL)
 	$(PY) bench/catalog_search.py
