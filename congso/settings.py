@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "congso.core",
     "congso.accounts",
     "congso.catalog",
+    "congso.workflow",
+    "congso.dossiers",
     "congso.portal",
     "congso.demo",
 ]

@@ -19,7 +19,9 @@ CONGSO_SEARCH_REFRESH_SECONDS = 0.0
 CONGSO_CALENDAR_REFRESH_SECONDS = 0.0
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+    # A file, not :memory:, so tests of concurrent writers see SQLite as production runs it
+    # (WAL, busy timeout); the in-memory shared cache locks whole tables instead.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-congso.sqlite3")}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -11,7 +11,9 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
 
+from django.core import signals  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.db import close_old_connections  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
 from congso.catalog import services  # noqa: E402
@@ -22,7 +24,15 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
 
 @pytest.fixture
 def catalog(db):
+    # The raw WSGI app closes database connections at the end of each request; inside a
+    # test's transaction that would close the test's own connection (Django's test client
+    # disconnects the same handlers).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     services.procedures_upsert(records=sample_records())
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
