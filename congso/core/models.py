@@ -1,10 +1,18 @@
 # SPDX-License-Identifier: MIT
-"""Administrative units, agencies and the working calendar: what every other app stands on."""
+"""Units, agencies, the working calendar and the audit log: what every other app stands on."""
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
+import json
+import unicodedata
 import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, NoReturn
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -309,3 +317,182 @@ class ReceptionHours(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+# --- audit log -----------------------------------------------------------------------------------
+
+AUDIT_GENESIS_HASH = "0" * 64
+"""The `prev_hash` of record 1: the chain starts from a fixed value, not from nothing."""
+
+AUDIT_HASHED_FIELDS = (
+    "sequence",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "target_type",
+    "target_id",
+    "target_label",
+    "changes",
+    "note",
+    "ip_address",
+    "user_agent",
+    "request_id",
+    "prev_hash",
+)
+"""Everything a record says, plus its place in the chain: what its hash covers."""
+
+
+class AuditAppendOnlyError(Exception):
+    """Code tried to change or remove an audit record. A bug, never a user's mistake."""
+
+
+def _audit_canonical(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("audit timestamps must be timezone-aware")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, Mapping):
+        return {_audit_canonical(str(key)): _audit_canonical(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_audit_canonical(item) for item in value]
+    return value
+
+
+def audit_ip_canonical(value: str | None) -> str | None:
+    """One spelling per address (IPv4-mapped IPv6 unpacked), whatever the database prints."""
+    if not value:
+        return None
+    address = ipaddress.ip_address(value)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return str(address)
+
+
+def audit_canonical_json(values: Mapping[str, Any]) -> str:
+    """The exact text a record's hash is taken of.
+
+    Sorted keys, no insignificant spaces, UTF-8 rather than escapes, strings in NFC,
+    times in UTC with microseconds, addresses in one spelling: the same record gives the
+    same text on SQLite and PostgreSQL, today and after a restore.
+    """
+    content = {name: _audit_canonical(values[name]) for name in AUDIT_HASHED_FIELDS}
+    content["ip_address"] = audit_ip_canonical(content["ip_address"])
+    return json.dumps(
+        content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
+
+
+def audit_hash(values: Mapping[str, Any]) -> str:
+    """Hex SHA-256 of the canonical JSON of a record's fields (a dict or `vars()` of a row)."""
+    return hashlib.sha256(audit_canonical_json(values).encode("utf-8")).hexdigest()
+
+
+class AuditChainHead(models.Model):
+    """The one row saying where the audit chain ends: the last sequence number and its hash.
+
+    Appending locks this row (SELECT … FOR UPDATE), so concurrent transactions take turns:
+    none can reuse a number or chain from the same predecessor (a fork). It also makes a
+    removed tail detectable: the head still names the last record that was written.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    last_sequence = models.PositiveBigIntegerField(_("last sequence number"), default=0)
+    last_hash = models.CharField(_("last hash"), max_length=64, default=AUDIT_GENESIS_HASH)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain head")
+        default_permissions = ("view",)
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="audit_chain_head_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.last_sequence} {self.last_hash[:12]}"
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Refuses the bulk writes that would bypass the chain: audit records are append-only."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AuditAppendOnlyError("audit records cannot be changed")
+
+    def delete(self) -> NoReturn:
+        raise AuditAppendOnlyError("audit records cannot be deleted")
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditAppendOnlyError("audit records are written one by one by audit_record()")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, when and from where: one link of a hash chain.
+
+    Each record stores the hash of the one before it (`prev_hash`) and the hash of its own
+    content and place (`hash`), so a record edited or removed in the database no longer
+    fits the chain and `verify_audit` names it. Write with `core.audit.audit_record()`.
+    """
+
+    sequence = models.PositiveBigIntegerField(
+        _("sequence number"), primary_key=True, editable=False
+    )
+    occurred_at = models.DateTimeField(_("occurred at"), db_index=True, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+        editable=False,
+    )
+    actor_label = models.CharField(_("actor name"), max_length=150, editable=False)
+    action = models.CharField(_("action"), max_length=64, editable=False)
+    target_type = models.CharField(_("target type"), max_length=100, blank=True, editable=False)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True, editable=False)
+    target_label = models.CharField(_("target"), max_length=255, blank=True, editable=False)
+    changes = models.JSONField(_("changes"), default=dict, blank=True, editable=False)
+    note = models.TextField(_("note"), blank=True, editable=False)
+    ip_address = models.GenericIPAddressField(
+        _("IP address"), null=True, blank=True, editable=False
+    )
+    user_agent = models.CharField(_("user agent"), max_length=255, blank=True, editable=False)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, editable=False)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit log")
+        ordering = ["sequence"]
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(sequence__gte=1), name="audit_sequence_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action} {self.target_type}:{self.target_id}"
+
+    def compute_hash(self) -> str:
+        return audit_hash({name: getattr(self, name) for name in AUDIT_HASHED_FIELDS})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert once; never update. The hash must already match the content."""
+        if not self._state.adding:
+            raise AuditAppendOnlyError("audit records cannot be changed")
+        if self.hash != self.compute_hash():
+            raise AuditAppendOnlyError("an audit record's hash must match its content")
+        # Without force_insert Django would first try an UPDATE of any row with this number.
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditAppendOnlyError("audit records cannot be deleted")

@@ -28,7 +28,7 @@ WORKING_UNITS = frozenset({"hour", "working_day"})
 
 @dataclass(frozen=True)
 class Pause:
-    """An interval the applicant had the dossier (supplement or payment). `ended_at` None = still."""
+    """A time the applicant held the dossier (supplement or payment); ended_at None = still."""
 
     started_at: dt.datetime
     ended_at: dt.datetime | None
