@@ -555,7 +555,9 @@ def test_load_units_command_prints_a_summary(legacy_json: Path, tmp_path: Path) 
     out = StringIO()
     package = _mapping_package(tmp_path / "pkg")
     with translation.override("en"):
-        call_command("load_units", "--province", "46", "--commune-mapping", str(package), stdout=out)
+        call_command(
+            "load_units", "--province", "46", "--commune-mapping", str(package), stdout=out
+        )
     assert "Commune and district successions: 11 created" in out.getvalue()
     assert "Same code and name in both lists: 3 confirmed, 0 contradicted." in out.getvalue()
 
