@@ -186,6 +186,8 @@ LOGGING = {
 }
 
 # --- congso ---------------------------------------------------------------------------------------
+# How many proxies in front of congso append to X-Forwarded-For (0: trust only REMOTE_ADDR).
+CONGSO_TRUSTED_PROXY_COUNT = env_int("CONGSO_TRUSTED_PROXY_COUNT", 0)
 CONGSO_PROVINCE_CODE = env_str("CONGSO_PROVINCE_CODE", "46")
 CONGSO_SITE_NAME = env_str("CONGSO_SITE_NAME", "")
 # How often (seconds) a process checks whether the catalog changed and its search index is stale.

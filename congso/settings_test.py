@@ -21,7 +21,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so tests of concurrent writers see SQLite as production runs it
     # (WAL, busy timeout); the in-memory shared cache locks whole tables instead.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-congso.sqlite3")}  # noqa: F405
+    # One file per test run, so two runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-congso-{os.getpid()}.sqlite3")}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -481,9 +481,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.target_type}:{self.target_id}"
 
-    def compute_hash(self) -> str:
-        return audit_hash({name: getattr(self, name) for name in AUDIT_HASHED_FIELDS})
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Insert once; never update. The hash must already match the content."""
         if not self._state.adding:
@@ -496,3 +493,6 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditAppendOnlyError("audit records cannot be deleted")
+
+    def compute_hash(self) -> str:
+        return audit_hash({name: getattr(self, name) for name in AUDIT_HASHED_FIELDS})
