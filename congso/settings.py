@@ -7,6 +7,7 @@ Production is not a separate file: it is different environment values. Demo mode
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "congso.core",
     "congso.accounts",
     "congso.catalog",
@@ -64,9 +68,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "congso.urls"
@@ -137,7 +143,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:officer_login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Officer lock-out after repeated failed sign-ins (django-axes), per account rather than per
+# address: a commune office shares one address behind its router.
+AXES_FAILURE_LIMIT = env_int("CONGSO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CONGSO_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "congso.accounts.views.officer_lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["otp_token"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # the warning is about the per-account choice above
 
 # --- i18n: Vietnamese first, English second ------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -190,6 +209,7 @@ LOGGING = {
 CONGSO_TRUSTED_PROXY_COUNT = env_int("CONGSO_TRUSTED_PROXY_COUNT", 0)
 CONGSO_PROVINCE_CODE = env_str("CONGSO_PROVINCE_CODE", "46")
 CONGSO_SITE_NAME = env_str("CONGSO_SITE_NAME", "")
+OTP_TOTP_ISSUER = CONGSO_SITE_NAME or "congso"
 # How often (seconds) a process checks whether the catalog changed and its search index is stale.
 CONGSO_SEARCH_REFRESH_SECONDS = env_float("CONGSO_SEARCH_REFRESH_SECONDS", 2.0)
 CONGSO_SEARCH_MAX_QUERY_CHARS = env_int("CONGSO_SEARCH_MAX_QUERY_CHARS", 200)

@@ -12,6 +12,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("quan-tri/", admin.site.urls),
+    path("", include("congso.accounts.urls")),
     path("", include("congso.portal.urls")),
     prefix_default_language=False,
 )

@@ -1,12 +1,16 @@
 # SPDX-License-Identifier: MIT
-"""Dossiers (hồ sơ). This first part holds the dossier-code counters (DOMAIN §2.2)."""
+"""Dossiers (hồ sơ): the dossier, its history, its waits for the applicant, its code counters."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congso.core.models import Agency
+from congso.core.models import Agency, BaseModel
+from congso.workflow.states import DossierState
 
 
 class DossierCodeCounter(models.Model):
@@ -30,3 +34,205 @@ class DossierCodeCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency.code} {self.day:%y%m%d} {self.last}"
+
+
+class Channel(models.TextChoices):
+    """KenhThucHien of the national portal: 1 in person, 2 online, 3 public postal service."""
+
+    DIRECT = "direct", _("In person")
+    ONLINE = "online", _("Online")
+    POSTAL = "postal", _("By public postal service")
+
+
+class Source(models.TextChoices):
+    DESK = "desk", _("Reception desk")
+    PORTAL = "portal", _("Provincial portal")
+    NATIONAL_PORTAL = "dvcqg", _("National Public Service Portal")
+    POST = "post", _("Post")
+
+
+class Dossier(BaseModel):
+    """A dossier (hồ sơ) for one procedure, with the data the Decision 766 index needs (§5.3).
+
+    `code` is given once, when the dossier is registered, and kept for its whole life across
+    channels. `procedure_version` pins the catalog version in force at registration.
+    """
+
+    code = models.CharField(_("dossier code"), max_length=40, unique=True)
+    pin = models.CharField(_("tracking PIN"), max_length=12)
+    procedure = models.ForeignKey(
+        "catalog.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT
+    )
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion", verbose_name=_("procedure version"), on_delete=models.PROTECT
+    )
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    # The three organisations of a dossier (DOMAIN §1.1): where it was filed, who received it
+    # officially, who decides. They differ when filing is independent of boundaries.
+    receiving_agency = models.ForeignKey(
+        Agency, verbose_name=_("receiving agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    competent_agency = models.ForeignKey(
+        Agency, verbose_name=_("competent agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    support_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("support point"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # Who the dossier is for, as captured when filed (the person's record may change later).
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant account"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+    )
+    applicant_citizen = models.ForeignKey(
+        "accounts.Citizen", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    applicant_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    on_behalf_of = models.ForeignKey(
+        "accounts.Representation",
+        verbose_name=_("filed on behalf under"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    applicant_name = models.CharField(_("applicant"), max_length=255)
+    applicant_id_number = models.CharField(_("ID or tax number"), max_length=16, blank=True)
+    applicant_phone = models.CharField(_("phone"), max_length=16, blank=True)
+    applicant_email = models.EmailField(_("e-mail"), blank=True)
+    applicant_address = models.CharField(_("address"), max_length=500, blank=True)
+    summary = models.CharField(_("summary"), max_length=1000, blank=True)
+    form_data = models.JSONField(_("form data"), default=dict, blank=True)
+
+    state = models.CharField(
+        _("state"), max_length=24, choices=DossierState.choices, default=DossierState.DRAFT
+    )
+    state_changed_at = models.DateTimeField(_("state changed at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
+    original_due_at = models.DateTimeField(_("due at when accepted"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("clock paused at"), null=True, blank=True)
+    processing_ended_at = models.DateTimeField(_("processing ended at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("result returned at"), null=True, blank=True)
+    supplement_count = models.PositiveSmallIntegerField(_("supplement requests"), default=0)
+    vneid_authenticated = models.BooleanField(
+        _("applicant authenticated with VNeID"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=DossierState.values), name="dossier_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(due_at__isnull=False),
+                name="dossier_accepted_has_due_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(paused_at__isnull=True)
+                | Q(state__in=[DossierState.AWAITING_SUPPLEMENT, DossierState.AWAITING_PAYMENT]),
+                name="dossier_paused_only_while_waiting",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["competent_agency", "state", "due_at"]),
+            models.Index(fields=["receiving_agency", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.due_at is not None
+            and self.processing_ended_at is None
+            and self.paused_at is None
+            and self.due_at < timezone.now()
+        )
+
+
+class DossierEvent(models.Model):
+    """One step in a dossier's history: append-only, the source of its public timeline."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    occurred_at = models.DateTimeField(_("at"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(max_length=24, blank=True)
+    to_state = models.CharField(max_length=24, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    public_note = models.TextField(_("note shown to the applicant"), blank=True)
+    internal_note = models.TextField(_("internal note"), blank=True)
+    due_before = models.DateTimeField(null=True, blank=True)
+    due_after = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dossier event")
+        verbose_name_plural = _("dossier events")
+        ordering = ["dossier_id", "occurred_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.action}"
+
+
+class SupplementStage(models.TextChoices):
+    RECEPTION = "reception", _("At reception")
+    APPRAISAL = "appraisal", _("During appraisal")
+
+
+class ApplicantWait(models.Model):
+    """A time the dossier waits for the applicant: a supplement request or fees to pay.
+
+    DOMAIN §1.4: each request lists what to fix, its stage and legal basis; a second
+    supplement request is allowed with a warning and is counted by the 766 index.
+    """
+
+    class Kind(models.TextChoices):
+        SUPPLEMENT = "supplement", _("Supplement")
+        PAYMENT = "payment", _("Fees")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="waits")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    stage = models.CharField(max_length=10, choices=SupplementStage.choices, blank=True)
+    items = models.JSONField(_("what to complete"), default=list, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    resume_state = models.CharField(max_length=24, choices=DossierState.choices)
+
+    class Meta:
+        verbose_name = _("wait for the applicant")
+        verbose_name_plural = _("waits for the applicant")
+        ordering = ["dossier_id", "requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"], condition=Q(answered_at__isnull=True), name="one_open_wait"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind} {self.requested_at:%Y-%m-%d}"

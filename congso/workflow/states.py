@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DossierState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", _("Draft (not submitted)")
     AWAITING_RECEPTION = "awaiting_reception", _("Awaiting reception")
     REFUSED = "refused", _("Not accepted")
     ACCEPTED = "accepted", _("Accepted")
