@@ -131,9 +131,8 @@ def test_a_fully_online_dossier_goes_through_its_whole_life(world):
     assert [NATIONAL_STATUS[S(state)] for state in states] == [1, 2, 4, 5, 4, 9, 10]
     moved = dossier.events.get(action="supplement_received")
     assert moved.due_before == at(2025, 11, 6, 9) and moved.due_after == dossier.due_at
-    assert (
-        "moved" in moved.public_note or "dời" in moved.public_note or "chuyển" in moved.public_note
-    )
+    # The applicant is told the new date and why it moved.
+    assert "08:00 12/11/2025" in moved.public_note
     assert AuditEvent.objects.filter(action__startswith="dossier.").count() == 7
     assert audit_verify().ok
 
