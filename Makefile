@@ -42,8 +42,8 @@ test-postgres: install browser ## The whole suite on PostgreSQL and Redis (DATAB
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff check and format check
-	$(VENV)/bin/ruff check congso bench
-	$(VENV)/bin/ruff format --check congso bench
+	$(VENV)/bin/ruff check congso bench tests conftest.py
+	$(VENV)/bin/ruff format --check congso bench tests conftest.py
 
 check: install ## Django system checks and missing migrations
 	CONGSO_DEMO=true $(PY) manage.py check
