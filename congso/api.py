@@ -16,6 +16,8 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/catalog/", "congso.catalog.api.router")
+api.add_router("/dossiers/", "congso.dossiers.api.router")
+api.add_router("/tracking/", "congso.dossiers.api.tracking_router")
 
 
 @api.exception_handler(DomainError)

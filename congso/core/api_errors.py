@@ -11,7 +11,11 @@ from django.utils.translation import gettext as _
 def validation_error_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
     fields = []
     for error in errors:
-        loc = [str(part) for part in error.get("loc", []) if part not in ("query", "body", "path")]
+        loc = [str(part) for part in error.get("loc", [])]
+        if loc[:1] == ["body"]:
+            loc = loc[2:]  # "body", then the view's parameter name, then the field
+        elif loc[:1] in (["query"], ["path"], ["header"]):
+            loc = loc[1:]
         fields.append({"field": ".".join(loc) or None, "reason": _describe(error)})
     return {"code": "invalid_input", "detail": _("The request is not valid."), "errors": fields}
 

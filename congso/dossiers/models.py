@@ -236,3 +236,26 @@ class ApplicantWait(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.kind} {self.requested_at:%Y-%m-%d}"
+
+
+class IdempotentRequest(models.Model):
+    """The answer given to a request carrying an Idempotency-Key, replayed on a retry.
+
+    A retried submission (a phone losing its connection after sending) must not make a
+    second dossier: the same user with the same key gets the first answer back.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=128)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

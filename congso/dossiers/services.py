@@ -23,7 +23,7 @@ from congso.catalog.models import AgencyRole, Procedure, PublicationStatus
 from congso.core.audit import audit_record
 from congso.core.models import Agency
 from congso.workflow import deadlines
-from congso.workflow.rules import ensure_transition_allowed
+from congso.workflow.rules import TransitionNotAllowedError, ensure_transition_allowed
 from congso.workflow.states import DossierState as S
 
 from .exceptions import DossierConflictError, DossierPermissionError, DossierRuleError
@@ -321,8 +321,12 @@ def dossier_supplement_received(
     request: HttpRequest | None = None,
 ) -> Dossier:
     """The applicant answered: the clock resumes with the time that was left."""
-    dossier = _locked(dossier, S.AWAITING_SUPPLEMENT)
-    wait = dossier.waits.get(answered_at__isnull=True)
+    dossier = _locked(dossier, None)
+    wait = dossier.waits.filter(answered_at__isnull=True).first()
+    if dossier.state != S.AWAITING_SUPPLEMENT or wait is None:
+        raise TransitionNotAllowedError(
+            _("Dossier %(code)s is not waiting for a supplement.") % {"code": dossier.code}
+        )
     now = timezone.now()
     wait.answered_at = now
     wait.save(update_fields=["answered_at"])
@@ -359,7 +363,7 @@ def dossier_supplement_received(
 def dossier_start_processing(
     *, dossier: Dossier, actor: AbstractBaseUser, request: HttpRequest | None = None
 ) -> Dossier:
-    dossier = _locked(dossier, S.ACCEPTED)
+    dossier = _locked(dossier, None)
     _require_role(actor, dossier.competent_agency, (*PROCESSING_ROLES, OfficerRoleKind.RECEPTION))
     return _move(
         dossier,
@@ -399,7 +403,7 @@ def dossier_mark_processed(
 def dossier_return_result(
     *, dossier: Dossier, actor: AbstractBaseUser, request: HttpRequest | None = None
 ) -> Dossier:
-    dossier = _locked(dossier, S.PROCESSED)
+    dossier = _locked(dossier, None)
     _require_role(actor, dossier.receiving_agency, RECEPTION_ROLES)
     dossier.returned_at = timezone.now()
     return _move(

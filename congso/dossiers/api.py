@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: MIT
+"""Dossier API: submit (idempotent), list and read your dossiers, act on them, track them.
+
+Every read goes through a selector scoped to the caller; reading a dossier's personal data
+is audited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Header, Query, Router, Schema, Status
+from ninja.security import django_auth
+from pydantic import Field
+
+from congso.catalog.models import Procedure
+from congso.core.audit import audit_record
+from congso.core.exceptions import NotFoundError
+from congso.core.models import Agency
+from congso.workflow.states import NATIONAL_STATUS
+from congso.workflow.states import DossierState as S
+
+from . import selectors, services
+from .idempotency import run_idempotently
+from .models import Dossier
+from .schemas import DossierActionIn, DossierListOut, DossierOut, DossierSubmitIn, TimelineOut
+
+router = Router(tags=["dossiers"], auth=django_auth)
+
+
+class Paging(Schema):
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+def _out(dossier: Dossier, *, with_pin: bool = False) -> dict[str, Any]:
+    return {
+        "code": dossier.code,
+        "state": dossier.state,
+        "state_label": str(S(dossier.state).label),
+        "national_status": NATIONAL_STATUS[S(dossier.state)],
+        "procedure_code": dossier.procedure.code,
+        "procedure_name": dossier.procedure.name,
+        "channel": dossier.channel,
+        "submitted_at": dossier.submitted_at,
+        "accepted_at": dossier.accepted_at,
+        "due_at": dossier.due_at,
+        "original_due_at": dossier.original_due_at,
+        "supplement_count": dossier.supplement_count,
+        "pin": dossier.pin if with_pin else None,
+    }
+
+
+@router.post(
+    "/",
+    response={201: DossierOut, 400: dict, 404: dict, 422: dict},
+    summary="Submit a dossier online",
+)
+def dossier_submit(
+    request: HttpRequest,
+    payload: DossierSubmitIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Status:
+    procedure = Procedure.objects.filter(code=payload.procedure_code).first()
+    agency = Agency.objects.filter(code=payload.receiving_agency).first()
+    if procedure is None or agency is None:
+        raise NotFoundError(_("Unknown procedure or receiving agency."))
+
+    def produce() -> tuple[int, dict[str, Any]]:
+        dossier = services.dossier_register(
+            procedure=procedure,
+            receiving_agency=agency,
+            channel="online",
+            source="portal",
+            applicant_name=payload.applicant_name,
+            applicant_user=request.user,
+            applicant_fields={
+                "applicant_phone": payload.applicant_phone,
+                "applicant_email": payload.applicant_email,
+            },
+            summary=payload.summary,
+            form_data=payload.form_data,
+            actor=request.user,
+            request=request,
+        )
+        return 201, DossierOut(**_out(dossier, with_pin=True)).model_dump(mode="json")
+
+    status, body = run_idempotently(
+        user=request.user,
+        key=idempotency_key,
+        payload=payload.model_dump(mode="json"),
+        produce=produce,
+    )
+    return Status(status, body)
+
+
+@router.get("/", response=DossierListOut, summary="Your dossiers (or your agencies')")
+def dossier_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+    queryset = selectors.dossier_list_for(user=request.user).order_by("-created_at")
+    page = queryset[paging.offset : paging.offset + paging.limit]
+    return {"items": [_out(d) for d in page], "count": queryset.count()}
+
+
+@router.get("/{code}", response={200: DossierOut, 404: dict}, summary="Read one dossier")
+def dossier_detail(request: HttpRequest, code: str) -> dict[str, Any]:
+    dossier = selectors.dossier_get_for(user=request.user, code=code)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="dossier.view", target=dossier, request=request)
+    return _out(dossier, with_pin=dossier.applicant_user_id == request.user.pk)
+
+
+_ACTIONS = {
+    "accept": lambda d, u, p, r: services.dossier_accept(
+        dossier=d, actor=u, expected_state=p.expected_state or S.AWAITING_RECEPTION, request=r
+    ),
+    "refuse": lambda d, u, p, r: services.dossier_refuse(
+        dossier=d,
+        actor=u,
+        reason=p.reason,
+        basis=p.basis,
+        expected_state=p.expected_state or S.AWAITING_RECEPTION,
+        request=r,
+    ),
+    "request_supplement": lambda d, u, p, r: services.dossier_request_supplement(
+        dossier=d,
+        actor=u,
+        items=p.items,
+        reason=p.reason,
+        basis=p.basis,
+        expected_state=p.expected_state,
+        request=r,
+    )[0],
+    "supplement_received": lambda d, u, p, r: services.dossier_supplement_received(
+        dossier=d, actor=u, note=p.reason, request=r
+    ),
+    "forward": lambda d, u, p, r: services.dossier_start_processing(dossier=d, actor=u, request=r),
+    "processed": lambda d, u, p, r: services.dossier_mark_processed(
+        dossier=d, actor=u, expected_state=p.expected_state or S.PROCESSING, request=r
+    ),
+    "returned": lambda d, u, p, r: services.dossier_return_result(dossier=d, actor=u, request=r),
+    "withdraw": lambda d, u, p, r: services.dossier_withdraw(
+        dossier=d, actor=u, reason=p.reason, request=r
+    ),
+}
+
+
+@router.post(
+    "/{code}/actions",
+    response={200: DossierOut, 400: dict, 403: dict, 404: dict, 409: dict},
+    summary="Act on a dossier (accept, refuse, ask to complete, forward, …)",
+)
+def dossier_act(request: HttpRequest, code: str, payload: DossierActionIn) -> dict[str, Any]:
+    dossier = selectors.dossier_get_for(user=request.user, code=code)
+    dossier = _ACTIONS[payload.action](dossier, request.user, payload, request)
+    return _out(dossier)
+
+
+tracking_router = Router(tags=["dossiers"])
+
+
+class TrackingQuery(Schema):
+    pin: str = Field(min_length=4, max_length=12)
+
+
+@tracking_router.get(
+    "/{code}",
+    response={200: TimelineOut, 404: dict},
+    auth=None,
+    summary="Track a dossier with its PIN",
+)
+def dossier_track(
+    request: HttpRequest, code: str, query: Query[TrackingQuery]
+) -> HttpResponse | dict:
+    return selectors.dossier_public_timeline(code=code, pin=query.pin)

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: MIT
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from ninja import Schema
+from pydantic import Field, field_validator
+
+
+class DossierSubmitIn(Schema):
+    procedure_code: str = Field(pattern=r"^\d\.\d{6}$")
+    receiving_agency: str = Field(pattern=r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
+    applicant_name: str = Field(min_length=2, max_length=255)
+    applicant_phone: str = Field("", max_length=16)
+    applicant_email: str = Field("", max_length=254)
+    summary: str = Field("", max_length=1000)
+    form_data: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("applicant_email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value:
+            try:
+                validate_email(value)
+            except ValidationError as exc:
+                raise ValueError("not an e-mail address") from exc
+        return value
+
+
+class DossierActionIn(Schema):
+    action: Literal[
+        "accept",
+        "refuse",
+        "request_supplement",
+        "supplement_received",
+        "forward",
+        "processed",
+        "returned",
+        "withdraw",
+    ]
+    expected_state: str | None = Field(None, max_length=24)
+    reason: str = Field("", max_length=2000)
+    basis: str = Field("", max_length=255)
+    items: list[str] = Field(default_factory=list, max_length=50)
+
+
+class DossierOut(Schema):
+    code: str
+    state: str
+    state_label: str
+    national_status: int | None
+    procedure_code: str
+    procedure_name: str
+    channel: str
+    submitted_at: dt.datetime | None
+    accepted_at: dt.datetime | None
+    due_at: dt.datetime | None
+    original_due_at: dt.datetime | None
+    supplement_count: int
+    pin: str | None = None
+
+
+class DossierListOut(Schema):
+    items: list[DossierOut]
+    count: int
+
+
+class TimelineEventOut(Schema):
+    at: dt.datetime
+    state: str
+    note: str
+    due_before: dt.datetime | None
+    due_after: dt.datetime | None
+
+
+class TimelineOut(Schema):
+    code: str
+    procedure: str
+    state: str
+    due_at: dt.datetime | None
+    events: list[TimelineEventOut]
