@@ -21,16 +21,19 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed ## Create .venv and install congso with its test tools
 	@CONGSO_DEMO=true $(PY) manage.py compile_translations
 
-demo: install ## Install, migrate SQLite, load the demo province and serve it on http://127.0.0.1:$(PORT)
+demo: install browser ## Install, migrate SQLite, load the demo province and serve it on http://127.0.0.1:$(PORT)
 	CONGSO_DEMO=true $(PY) manage.py migrate --no-input
 	CONGSO_DEMO=true $(PY) manage.py collectstatic --no-input --verbosity 0
 	CONGSO_DEMO=true $(PY) manage.py load_demo
 	CONGSO_DEMO=true $(PY) manage.py serve_demo --port $(PORT)
 
-browser: ## Install Debian's Chromium for the browser tests (needs root)
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium missing: run 'sudo apt-get install chromium' for the browser tests"; fi; \
+SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+
+browser: ## Install the Debian packages: Chromium (browser tests), DejaVu fonts and Pango (PDFs)
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages: sudo apt-get install $$missing"; fi; \
 	fi
 
 test: install browser ## Install what is missing and run the whole suite

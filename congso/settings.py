@@ -222,3 +222,5 @@ CONGSO_ONLINE_START_URL = env_str(
     "CONGSO_ONLINE_START_URL",
     "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}",
 )
+# The public address of this portal, printed on receipts (QR code to the tracking page).
+CONGSO_PUBLIC_BASE_URL = env_str("CONGSO_PUBLIC_BASE_URL", "http://127.0.0.1:8000")

@@ -24,6 +24,8 @@ from congso.workflow.states import NATIONAL_STATUS
 from congso.workflow.states import DossierState as S
 
 from . import selectors, services
+from .documents import receipt_pdf
+from .exceptions import DossierConflictError
 from .idempotency import run_idempotently
 from .models import Dossier
 from .schemas import DossierActionIn, DossierListOut, DossierOut, DossierSubmitIn, TimelineOut
@@ -110,6 +112,29 @@ def dossier_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     with transaction.atomic():
         audit_record(actor=request.user, action="dossier.view", target=dossier, request=request)
     return _out(dossier, with_pin=dossier.applicant_user_id == request.user.pk)
+
+
+@router.get(
+    "/{code}/receipt.pdf",
+    response={200: None, 404: dict, 409: dict},
+    summary="The receipt (Mẫu 01) of an accepted dossier, as PDF",
+)
+def dossier_receipt(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = selectors.dossier_get_for(user=request.user, code=code)
+    if dossier.accepted_at is None:
+        raise DossierConflictError(_("The dossier has not been accepted yet: there is no receipt."))
+    pdf = receipt_pdf(dossier)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="file.download",
+            target=dossier,
+            note="Mẫu 01",
+            request=request,
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="giay-tiep-nhan-{dossier.code}.pdf"'
+    return response
 
 
 _ACTIONS = {

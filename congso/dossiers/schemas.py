@@ -71,6 +71,7 @@ class DossierListOut(Schema):
 class TimelineEventOut(Schema):
     at: dt.datetime
     state: str
+    state_label: str
     note: str
     due_before: dt.datetime | None
     due_after: dt.datetime | None

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from congso.accounts.selectors import officer_agencies_for
 from congso.core.exceptions import NotFoundError
+from congso.workflow.states import DossierState
 
 from .models import Dossier, DossierEvent
 
@@ -56,6 +57,7 @@ def dossier_public_timeline(*, code: str, pin: str) -> dict[str, Any]:
             {
                 "at": event.occurred_at,
                 "state": event.to_state,
+                "state_label": str(DossierState(event.to_state).label) if event.to_state else "",
                 "note": event.public_note,
                 "due_before": event.due_before,
                 "due_after": event.due_after,

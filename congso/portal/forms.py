@@ -41,3 +41,8 @@ class ProcedureSearchForm(forms.Form):
                 params={"limit": limit},
             )
         return value
+
+
+class DossierTrackingForm(forms.Form):
+    ma = forms.CharField(label=_("Dossier code"), max_length=40, strip=True)
+    pin = forms.CharField(label=_("PIN on the receipt"), max_length=12, min_length=4, strip=True)

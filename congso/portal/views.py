@@ -14,8 +14,9 @@ from django.utils.translation import get_language
 from congso.catalog import selectors
 from congso.catalog.search import SearchFilters, search_procedures
 from congso.core.exceptions import NotFoundError
+from congso.dossiers import selectors as dossier_selectors
 
-from .forms import ProcedureSearchForm
+from .forms import DossierTrackingForm, ProcedureSearchForm
 
 PAGE_SIZE = 20
 SUGGESTION_COUNT = 8
@@ -110,4 +111,25 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "channels": list(procedure.channels.all()),
             "documents": list(procedure.documents.all()),
         },
+    )
+
+
+def dossier_tracking(request: HttpRequest) -> HttpResponse:
+    """Anyone with the code and PIN of a receipt sees the dossier's status, nothing personal."""
+    form = DossierTrackingForm(request.GET or None)
+    timeline = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            try:
+                timeline = dossier_selectors.dossier_public_timeline(
+                    code=form.cleaned_data["ma"], pin=form.cleaned_data["pin"]
+                )
+            except NotFoundError as exc:
+                form.add_error(None, exc.detail)
+                status = 404
+        else:
+            status = 400
+    return render(
+        request, "portal/dossier_tracking.html", {"form": form, "timeline": timeline}, status=status
     )
