@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "congso.workflow",
     "congso.dossiers",
     "congso.portal",
+    "congso.backoffice",
     "congso.demo",
 ]
 

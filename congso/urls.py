@@ -13,6 +13,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("quan-tri/", admin.site.urls),
     path("", include("congso.accounts.urls")),
+    path("", include("congso.backoffice.urls")),
     path("", include("congso.portal.urls")),
     prefix_default_language=False,
 )

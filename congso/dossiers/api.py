@@ -28,7 +28,14 @@ from .documents import receipt_pdf
 from .exceptions import DossierConflictError
 from .idempotency import run_idempotently
 from .models import Dossier
-from .schemas import DossierActionIn, DossierListOut, DossierOut, DossierSubmitIn, TimelineOut
+from .schemas import (
+    DossierActionIn,
+    DossierListOut,
+    DossierOut,
+    DossierSubmitIn,
+    InboxOut,
+    TimelineOut,
+)
 
 router = Router(tags=["dossiers"], auth=django_auth)
 
@@ -104,6 +111,30 @@ def dossier_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     queryset = selectors.dossier_list_for(user=request.user).order_by("-created_at")
     page = queryset[paging.offset : paging.offset + paging.limit]
     return {"items": [_out(d) for d in page], "count": queryset.count()}
+
+
+@router.get("/inbox", response=InboxOut, summary="An officer's open dossiers, most urgent first")
+def dossier_inbox(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+    rows, count = selectors.dossier_inbox_page(
+        user=request.user, limit=paging.limit, offset=paging.offset
+    )
+    items = [
+        {
+            **_out(row.dossier),
+            "applicant_name": row.dossier.applicant_name,
+            "working_hours_left": row.working_hours_left,
+            "overdue": row.overdue,
+        }
+        for row in rows
+    ]
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="dossier.list",
+            changes={"codes": [item["code"] for item in items]},
+            request=request,
+        )
+    return {"items": items, "count": count}
 
 
 @router.get("/{code}", response={200: DossierOut, 404: dict}, summary="Read one dossier")

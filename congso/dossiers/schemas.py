@@ -68,6 +68,17 @@ class DossierListOut(Schema):
     count: int
 
 
+class InboxItemOut(DossierOut):
+    applicant_name: str
+    working_hours_left: float | None
+    overdue: bool
+
+
+class InboxOut(Schema):
+    items: list[InboxItemOut]
+    count: int
+
+
 class TimelineEventOut(Schema):
     at: dt.datetime
     state: str

@@ -9,13 +9,16 @@ Anyone with a dossier's code and PIN sees its public timeline, without personal 
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congso.accounts.selectors import officer_agencies_for
+from congso.core.calendar import working_calendar
 from congso.core.exceptions import NotFoundError
 from congso.workflow.states import DossierState
 
@@ -65,3 +68,70 @@ def dossier_public_timeline(*, code: str, pin: str) -> dict[str, Any]:
             for event in events
         ],
     }
+
+
+def dossier_inbox_for(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Dossier]:
+    """The officer's open work: dossiers of their agencies that are not finished.
+
+    Waiting for reception first (oldest first), then by due date, the most urgent (and the
+    overdue) first; dossiers paused while the applicant answers come last.
+    """
+    if user is None or not user.is_authenticated:
+        return Dossier.objects.none()
+    agencies = officer_agencies_for(user=user)
+    open_states = [
+        DossierState.AWAITING_RECEPTION,
+        DossierState.ACCEPTED,
+        DossierState.PROCESSING,
+        DossierState.AWAITING_SUPPLEMENT,
+        DossierState.AWAITING_PAYMENT,
+        DossierState.PROCESSED,
+    ]
+    waiting_for_reception = Q(state=DossierState.AWAITING_RECEPTION)
+    paused = Q(paused_at__isnull=False) | Q(
+        state__in=[DossierState.AWAITING_SUPPLEMENT, DossierState.AWAITING_PAYMENT]
+    )
+    return (
+        Dossier.objects.filter(state__in=open_states)
+        .filter(
+            Q(
+                receiving_agency__in=agencies,
+                state__in=[DossierState.AWAITING_RECEPTION, DossierState.PROCESSED],
+            )
+            | Q(competent_agency__in=agencies)
+        )
+        .annotate(
+            queue=Case(
+                When(waiting_for_reception, then=Value(0)),
+                When(paused, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .select_related("procedure")
+        .order_by("queue", F("due_at").asc(nulls_last=True), "submitted_at", "pk")
+    )
+
+
+@dataclass
+class InboxRow:
+    dossier: Dossier
+    working_hours_left: float | None
+    overdue: bool
+
+
+def dossier_inbox_page(
+    *, user: AbstractBaseUser | AnonymousUser | None, limit: int, offset: int
+) -> tuple[list[InboxRow], int]:
+    """One page of the inbox with each dossier's working time left (negative: late)."""
+    queryset = dossier_inbox_for(user=user)
+    now = timezone.now()
+    calendar = working_calendar()
+    rows = []
+    for dossier in queryset[offset : offset + limit]:
+        left = None
+        if dossier.due_at is not None:
+            left = float(calendar.working_hours_between(dossier.paused_at or now, dossier.due_at))
+        overdue = dossier.due_at is not None and dossier.paused_at is None and dossier.due_at < now
+        rows.append(InboxRow(dossier, left, overdue))
+    return rows, queryset.count()
