@@ -225,3 +225,13 @@ CONGSO_ONLINE_START_URL = env_str(
 )
 # The public address of this portal, printed on receipts (QR code to the tracking page).
 CONGSO_PUBLIC_BASE_URL = env_str("CONGSO_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# --- citizen sign-in (OpenID Connect) -------------------------------------------------------------
+# Empty issuer with the development identity provider enabled (demo, debug or CONGSO_DEV_IDP):
+# citizens sign in through the built-in provider at /dev-idp/, which stands in for VNeID.
+CONGSO_OIDC_ISSUER = env_str("CONGSO_OIDC_ISSUER", "")
+CONGSO_OIDC_CLIENT_ID = env_str("CONGSO_OIDC_CLIENT_ID", "")
+CONGSO_OIDC_CLIENT_SECRET = env_secret("CONGSO_OIDC_CLIENT_SECRET") or ""
+CONGSO_OIDC_PROVIDER_NAME = env_str("CONGSO_OIDC_PROVIDER_NAME", "")
+CONGSO_DEV_IDP = env_bool("CONGSO_DEV_IDP", default=False)
+CONGSO_CITIZEN_HOME_URL = env_str("CONGSO_CITIZEN_HOME_URL", "portal:home")
