@@ -53,7 +53,7 @@ check: install ## Django system checks and missing migrations
 	CONGSO_DEMO=true $(PY) manage.py makemigrations --check --dry-run
 
 messages: install ## Refresh the translation catalogs from the code (needs GNU gettext)
-	cd congso && CONGSO_DEMO=true ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --no-location -i "tests/*"
+	cd congso && CONGSO_DEMO=true ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --no-location -i "tests/*" -e html,txt,py
 	@# English msgids are their own translation: refill the English catalog from them.
 	msgattrib --clear-fuzzy --empty -o congso/locale/en/LC_MESSAGES/django.po congso/locale/en/LC_MESSAGES/django.po
 	msgen --force-po -o congso/locale/en/LC_MESSAGES/django.po congso/locale/en/LC_MESSAGES/django.po

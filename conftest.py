@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+# Fixtures shared across apps (the dossier tests' small province is used by the back office too).
+pytest_plugins = ["congso.dossiers.tests.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_search_index():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -29,6 +30,7 @@ from congso.workflow.states import DossierState as S
 from .exceptions import DossierConflictError, DossierPermissionError, DossierRuleError
 from .models import ApplicantWait, Channel, Dossier, DossierEvent, Source, SupplementStage
 from .reference_numbers import dossier_code_allocate
+from .tasks import dossier_status_email_send
 
 RECEPTION_ROLES = (OfficerRoleKind.RECEPTION, OfficerRoleKind.HEAD, OfficerRoleKind.AGENCY_ADMIN)
 PROCESSING_ROLES = (OfficerRoleKind.SPECIALIST, OfficerRoleKind.HEAD, OfficerRoleKind.AGENCY_ADMIN)
@@ -82,7 +84,7 @@ def _move(
     dossier.state = to
     dossier.state_changed_at = now
     dossier.save(update_fields=["state", "state_changed_at", "updated_at", *extra_fields])
-    DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier,
         occurred_at=now,
         action=action,
@@ -95,6 +97,7 @@ def _move(
         due_before=due_before,
         due_after=dossier.due_at if due_before is not None else None,
     )
+    transaction.on_commit(partial(dossier_status_email_send.enqueue, event.pk), robust=True)
     audit_record(
         actor=actor,
         action=f"dossier.{action}",

@@ -9,13 +9,13 @@ import time_machine
 
 from congso.dossiers import services
 from congso.dossiers.models import Dossier
-from congso.dossiers.tests.test_api import submit, world  # noqa: F401 - fixture
+from congso.dossiers.tests.helpers import submit
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
 
 
-def test_officers_see_their_open_dossiers_with_late_ones_marked(client, world):  # noqa: F811
+def test_officers_see_their_open_dossiers_with_late_ones_marked(client, world):
     with time_machine.travel(dt.datetime(2025, 11, 3, 9, tzinfo=HUE), tick=False):
         dossier = Dossier.objects.get(code=submit(client, world["alice"]).json()["code"])
         services.dossier_accept(dossier=dossier, actor=world["desk"])
@@ -26,7 +26,7 @@ def test_officers_see_their_open_dossiers_with_late_ones_marked(client, world): 
     assert "Nguyễn Thị Bình" in html
 
 
-def test_citizens_are_refused_and_anonymous_users_sent_to_sign_in(client, world):  # noqa: F811
+def test_citizens_are_refused_and_anonymous_users_sent_to_sign_in(client, world):
     client.force_login(world["alice"])
     assert client.get("/can-bo/ho-so/").status_code == 403
     client.logout()
@@ -35,7 +35,7 @@ def test_citizens_are_refused_and_anonymous_users_sent_to_sign_in(client, world)
     assert "/can-bo/dang-nhap/" in response["Location"]
 
 
-def test_an_odd_page_number_is_not_an_error(client, world):  # noqa: F811
+def test_an_odd_page_number_is_not_an_error(client, world):
     client.force_login(world["desk"])
     assert client.get("/can-bo/ho-so/", {"page": "abc"}).status_code == 200
     assert client.get("/can-bo/ho-so/", {"page": "99999999999999999999"}).status_code == 200

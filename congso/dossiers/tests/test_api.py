@@ -3,57 +3,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from congso.accounts.models import OfficerRole
-from congso.catalog import services as catalog_services
-from congso.catalog.tests.factories import sample_records
-from congso.core.models import AdministrativeUnit, Agency, AuditEvent
+from congso.core.models import AuditEvent
 from congso.dossiers.models import Dossier
+from congso.dossiers.tests.helpers import SUBMISSION, submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db, django_user_model):
-    unit = AdministrativeUnit.objects.create(
-        scheme="2025", level="province", code="46", name="Huế", division_type="x"
-    )
-    centre = Agency.objects.create(
-        code="000.00.01.H46", name="Trung tâm", kind="province_centre", level="province", unit=unit
-    )
-    other = Agency.objects.create(
-        code="000.00.13.H46", name="Sở khác", kind="department", level="province", unit=unit
-    )
-    catalog_services.procedures_upsert(records=sample_records())
-    users = {
-        name: django_user_model.objects.create_user(name, password="x")
-        for name in ("alice", "bob", "desk", "stranger")
-    }
-    OfficerRole.objects.create(
-        user=users["desk"], agency=centre, role="reception", valid_from=dt.date(2020, 1, 1)
-    )
-    OfficerRole.objects.create(
-        user=users["stranger"], agency=other, role="reception", valid_from=dt.date(2020, 1, 1)
-    )
-    return {"centre": centre, **users}
-
-
-SUBMISSION = {
-    "procedure_code": "1.000001",
-    "receiving_agency": "000.00.01.H46",
-    "applicant_name": "Nguyễn Thị Bình",
-    "applicant_email": "binh@example.com",
-    "form_data": {"ten_tre": "Nguyễn Văn An"},
-}
-
-
-def submit(client, user, body=SUBMISSION, key=None):
-    client.force_login(user)
-    headers = {"Idempotency-Key": key} if key else {}
-    return client.post("/api/dossiers/", body, content_type="application/json", headers=headers)
 
 
 def test_submit_post_201_returns_the_code_and_pin(client, world):

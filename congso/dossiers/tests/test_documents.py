@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from congso.core.models import AuditEvent
 from congso.dossiers.documents import form_template_for, vietnamese_moment
-from congso.dossiers.tests.test_api import SUBMISSION, submit, world  # noqa: F401 - fixture
+from congso.dossiers.tests.helpers import submit
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_times_are_written_the_way_the_forms_write_them():
     )
 
 
-def test_the_receipt_is_a_pdf_with_the_code_the_due_date_and_vietnamese_text(client, world):  # noqa: F811
+def test_the_receipt_is_a_pdf_with_the_code_the_due_date_and_vietnamese_text(client, world):
     code = submit(client, world["alice"]).json()["code"]
     client.force_login(world["desk"])
     with time_machine.travel(dt.datetime(2025, 11, 5, 8, 30, tzinfo=HUE), tick=False):
@@ -66,7 +66,7 @@ def test_the_receipt_is_a_pdf_with_the_code_the_due_date_and_vietnamese_text(cli
     assert AuditEvent.objects.filter(action="file.download").count() == 1
 
 
-def test_an_old_dossier_prints_with_the_2018_form(client, world):  # noqa: F811
+def test_an_old_dossier_prints_with_the_2018_form(client, world):
     with time_machine.travel(dt.datetime(2025, 3, 3, 9, tzinfo=HUE), tick=False):
         code = submit(client, world["alice"]).json()["code"]
         client.force_login(world["desk"])
@@ -82,14 +82,14 @@ def test_an_old_dossier_prints_with_the_2018_form(client, world):  # noqa: F811
     assert "Bộ phận tiếp nhận và trả kết quả" in text
 
 
-def test_no_receipt_before_acceptance_and_none_for_strangers(client, world):  # noqa: F811
+def test_no_receipt_before_acceptance_and_none_for_strangers(client, world):
     code = submit(client, world["alice"]).json()["code"]
     assert client.get(f"/api/dossiers/{code}/receipt.pdf").status_code == 409
     client.force_login(world["bob"])
     assert client.get(f"/api/dossiers/{code}/receipt.pdf").status_code == 404
 
 
-def test_the_tracking_page_shows_the_timeline_with_the_pin(client, world):  # noqa: F811
+def test_the_tracking_page_shows_the_timeline_with_the_pin(client, world):
     body = submit(client, world["alice"]).json()
     client.logout()
     page = client.get("/tra-cuu-ho-so/", {"ma": body["code"], "pin": body["pin"]})

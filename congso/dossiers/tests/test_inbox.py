@@ -9,7 +9,7 @@ import time_machine
 
 from congso.dossiers import services
 from congso.dossiers.models import Dossier
-from congso.dossiers.tests.test_api import submit, world  # noqa: F401 - fixture
+from congso.dossiers.tests.helpers import submit
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def accept(dossier: Dossier, officer) -> Dossier:
     return services.dossier_accept(dossier=dossier, actor=officer)
 
 
-def test_the_inbox_puts_reception_first_then_the_most_urgent(client, world):  # noqa: F811
+def test_the_inbox_puts_reception_first_then_the_most_urgent(client, world):
     with time_machine.travel(dt.datetime(2025, 11, 3, 9, tzinfo=HUE), tick=False):
         early = Dossier.objects.get(code=submit(client, world["alice"]).json()["code"])
         accept(early, world["desk"])
@@ -40,14 +40,14 @@ def test_the_inbox_puts_reception_first_then_the_most_urgent(client, world):  # 
     assert by_code[fresh]["applicant_name"] == "Nguyễn Thị Bình"
 
 
-def test_the_inbox_is_scoped_to_the_officers_agencies(client, world):  # noqa: F811
+def test_the_inbox_is_scoped_to_the_officers_agencies(client, world):
     submit(client, world["alice"])
     for name, expected in (("desk", 1), ("stranger", 0), ("alice", 0)):
         client.force_login(world[name])
         assert client.get("/api/dossiers/inbox").json()["count"] == expected, name
 
 
-def test_the_inbox_query_count_does_not_grow(client, world, django_assert_max_num_queries):  # noqa: F811
+def test_the_inbox_query_count_does_not_grow(client, world, django_assert_max_num_queries):
     for _ in range(25):
         submit(client, world["alice"])
     client.force_login(world["desk"])

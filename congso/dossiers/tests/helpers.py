@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: MIT
+"""Helpers shared by the dossier tests."""
+
+from __future__ import annotations
+
+SUBMISSION = {
+    "procedure_code": "1.000001",
+    "receiving_agency": "000.00.01.H46",
+    "applicant_name": "Nguyễn Thị Bình",
+    "applicant_email": "binh@example.com",
+    "form_data": {"ten_tre": "Nguyễn Văn An"},
+}
+
+
+def submit(client, user, body=SUBMISSION, key=None):
+    client.force_login(user)
+    headers = {"Idempotency-Key": key} if key else {}
+    return client.post("/api/dossiers/", body, content_type="application/json", headers=headers)
