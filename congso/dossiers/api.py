@@ -32,6 +32,8 @@ from .schemas import (
     DossierActionIn,
     DossierListOut,
     DossierOut,
+    DossierRatingIn,
+    DossierRatingOut,
     DossierSubmitIn,
     InboxOut,
     TimelineOut,
@@ -212,6 +214,25 @@ def dossier_act(request: HttpRequest, code: str, payload: DossierActionIn) -> di
     dossier = selectors.dossier_get_for(user=request.user, code=code)
     dossier = _ACTIONS[payload.action](dossier, request.user, payload, request)
     return _out(dossier)
+
+
+@router.post(
+    "/{code}/rating",
+    response={201: DossierRatingOut, 400: dict, 403: dict, 404: dict, 409: dict},
+    summary="Rate a finished dossier (the applicant, once)",
+)
+def dossier_rating(request: HttpRequest, code: str, payload: DossierRatingIn) -> Status:
+    dossier = selectors.dossier_get_for(user=request.user, code=code)
+    rating = services.dossier_rate(
+        dossier=dossier,
+        actor=request.user,
+        grade=payload.grade,
+        comment=payload.comment,
+        request=request,
+    )
+    return Status(
+        201, {"grade": rating.grade, "comment": rating.comment, "rated_at": rating.rated_at}
+    )
 
 
 tracking_router = Router(tags=["dossiers"])

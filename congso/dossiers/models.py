@@ -259,3 +259,32 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RatingGrade(models.TextChoices):
+    """Citizen satisfaction per transaction (DOMAIN §1.7)."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    ACCEPTABLE = "acceptable", _("Acceptable")
+    NOT_SATISFIED = "not_satisfied", _("Not satisfied")
+
+
+class DossierRating(models.Model):
+    """The applicant's rating of a finished dossier: once, kept for the indicators."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="rating")
+    grade = models.CharField(_("rating"), max_length=14, choices=RatingGrade.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    rated_at = models.DateTimeField(_("rated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grade__in=RatingGrade.values), name="dossier_rating_grade_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.grade}"

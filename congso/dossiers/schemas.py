@@ -94,3 +94,14 @@ class TimelineOut(Schema):
     state: str
     due_at: dt.datetime | None
     events: list[TimelineEventOut]
+
+
+class DossierRatingIn(Schema):
+    grade: Literal["satisfied", "acceptable", "not_satisfied"]
+    comment: str = Field("", max_length=2000)
+
+
+class DossierRatingOut(Schema):
+    grade: str
+    comment: str
+    rated_at: dt.datetime

@@ -28,7 +28,16 @@ from congso.workflow.rules import TransitionNotAllowedError, ensure_transition_a
 from congso.workflow.states import DossierState as S
 
 from .exceptions import DossierConflictError, DossierPermissionError, DossierRuleError
-from .models import ApplicantWait, Channel, Dossier, DossierEvent, Source, SupplementStage
+from .models import (
+    ApplicantWait,
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierRating,
+    RatingGrade,
+    Source,
+    SupplementStage,
+)
 from .reference_numbers import dossier_code_allocate
 from .tasks import dossier_status_email_send
 
@@ -445,3 +454,33 @@ def dossier_withdraw(
         public_note=reason.strip(),
         extra_fields=("processing_ended_at", "paused_at"),
     )
+
+
+@transaction.atomic
+def dossier_rate(
+    *,
+    dossier: Dossier,
+    actor: AbstractBaseUser,
+    grade: str,
+    comment: str = "",
+    request: HttpRequest | None = None,
+) -> DossierRating:
+    """The applicant rates a finished dossier, once (satisfied / acceptable / not satisfied)."""
+    dossier = _locked(dossier, None)
+    if dossier.applicant_user_id != getattr(actor, "pk", None):
+        raise DossierPermissionError(_("Only the applicant can rate a dossier."))
+    if dossier.state not in (S.PROCESSED, S.RETURNED):
+        raise DossierRuleError(_("A dossier can be rated once its result is ready."))
+    if DossierRating.objects.filter(dossier=dossier).exists():
+        raise DossierConflictError(_("This dossier has already been rated."))
+    rating = DossierRating.objects.create(
+        dossier=dossier, grade=RatingGrade(grade), comment=comment.strip()[:2000]
+    )
+    audit_record(
+        actor=actor,
+        action="dossier.rate",
+        target=dossier,
+        changes={"grade": grade},
+        request=request,
+    )
+    return rating
