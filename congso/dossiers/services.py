@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congso.accounts.models import OfficerRoleKind
-from congso.accounts.selectors import user_has_role
+from congso.accounts.selectors import officer_roles_for
 from congso.catalog.models import AgencyRole, Procedure, PublicationStatus
 from congso.core.audit import audit_record
 from congso.core.models import Agency
@@ -51,7 +51,7 @@ PROCESSING_ROLES = (OfficerRoleKind.SPECIALIST, OfficerRoleKind.HEAD, OfficerRol
 def _has_any_role(user: AbstractBaseUser, agency: Agency, roles: tuple[str, ...]) -> bool:
     if getattr(user, "is_superuser", False):
         return True
-    return any(user_has_role(user=user, agency=agency, role=role) for role in roles)
+    return officer_roles_for(user=user).filter(agency=agency, role__in=roles).exists()
 
 
 def _require_role(user: AbstractBaseUser, agency: Agency, roles: tuple[str, ...]) -> None:

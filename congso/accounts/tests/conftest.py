@@ -4,34 +4,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from congso.accounts.models import Citizen, OfficerRole, OfficerRoleKind, User
 from congso.core.models import AdministrativeUnit, Agency
-
-LOCALE = Path(__file__).resolve().parents[1] / "locale"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _accounts_catalog_compiled():
-    """Compile accounts/locale (.mo files are not committed) before any page is rendered."""
-    for po_path in LOCALE.glob("*/LC_MESSAGES/django.po"):
-        mo_path = po_path.with_suffix(".mo")
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=po_path.parent.parent.name)
-        with mo_path.open("wb") as handle:
-            write_mo(handle, catalog)
-    from django.utils.translation import trans_real
-
-    trans_real._translations = {}
-    trans_real._default = None
-    trans_real._active = trans_real.Local()
 
 
 @pytest.fixture

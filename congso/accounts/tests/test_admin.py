@@ -8,7 +8,6 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from congso.accounts.models import Citizen, OfficerRole
-from congso.accounts.two_factor import totp_available
 
 from .conftest import make_user
 
@@ -113,7 +112,6 @@ def test_a_citizen_whose_id_contradicts_the_birth_date_is_refused(admin_client):
     assert "1990" in response.content.decode()
 
 
-@pytest.mark.skipif(not totp_available(), reason="django-otp is not in INSTALLED_APPS")
 def test_the_enrol_action_shows_a_qr_code(admin_client, officer):
     response = admin_client.post(
         reverse("admin:accounts_user_changelist"),

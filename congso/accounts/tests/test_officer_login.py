@@ -1,8 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Officer sign-in: password + TOTP (django-otp), lock-out after 5 failures (django-axes).
-
-Skipped if django-otp or django-axes is missing from INSTALLED_APPS.
-"""
+"""Officer sign-in: password + TOTP (django-otp), lock-out after 5 failures (django-axes)."""
 
 from __future__ import annotations
 
@@ -11,18 +8,10 @@ from django.urls import reverse
 
 from congso.accounts import services
 from congso.accounts.exceptions import NotAllowedError
-from congso.accounts.two_factor import lockout_available, totp_available
 
 from .conftest import grant, make_user
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.urls("congso.accounts.tests.urls"),
-    pytest.mark.skipif(
-        not (totp_available() and lockout_available()),
-        reason="django-otp and django-axes are not in INSTALLED_APPS",
-    ),
-]
+pytestmark = pytest.mark.django_db
 PASSWORD = "mật-khẩu-đủ-dài-42"
 
 
