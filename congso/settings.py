@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "congso.core",
     "congso.accounts",
     "congso.catalog",
+    "congso.files",
+    "congso.signing",
     "congso.workflow",
     "congso.dossiers",
     "congso.portal",
