@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from congso.core.models import Agency
 from congso.workflow.states import NATIONAL_STATUS
 from congso.workflow.states import DossierState as S
 
-from . import selectors, services
+from . import routing, selectors, services
 from .documents import receipt_pdf
 from .exceptions import DossierConflictError
 from .idempotency import run_idempotently
@@ -126,6 +127,9 @@ def dossier_inbox(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]
             "applicant_name": row.dossier.applicant_name,
             "working_hours_left": row.working_hours_left,
             "overdue": row.overdue,
+            "step_name": getattr(row.dossier, "step_name", None),
+            "step_due_at": getattr(row.dossier, "step_due_at", None),
+            "step_assignee": getattr(row.dossier, "step_assignee", None),
         }
         for row in rows
     ]
@@ -170,6 +174,22 @@ def dossier_receipt(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+def _agency(code: str | None) -> Agency | None:
+    if code is None:
+        return None
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        raise NotFoundError(_("Unknown agency %(code)s.") % {"code": code})
+    return agency
+
+
+def _officer(username: str | None) -> Any:
+    user = get_user_model().objects.filter(username=username or "", is_active=True).first()
+    if user is None:
+        raise NotFoundError(_("Unknown officer %(name)s.") % {"name": (username or "")[:150]})
+    return user
+
+
 _ACTIONS = {
     "accept": lambda d, u, p, r: services.dossier_accept(
         dossier=d, actor=u, expected_state=p.expected_state or S.AWAITING_RECEPTION, request=r
@@ -194,7 +214,26 @@ _ACTIONS = {
     "supplement_received": lambda d, u, p, r: services.dossier_supplement_received(
         dossier=d, actor=u, note=p.reason, request=r
     ),
-    "forward": lambda d, u, p, r: services.dossier_start_processing(dossier=d, actor=u, request=r),
+    "forward": lambda d, u, p, r: routing.dossier_forward(
+        dossier=d,
+        actor=u,
+        note=p.reason,
+        to_agency=_agency(p.to_agency),
+        working_days=p.working_days,
+        request=r,
+    ),
+    "claim": lambda d, u, p, r: routing.dossier_task_claim(dossier=d, actor=u, request=r).dossier,
+    "assign": lambda d, u, p, r: (
+        routing.dossier_task_assign(
+            dossier=d, actor=u, assignee=_officer(p.assignee), request=r
+        ).dossier
+    ),
+    "send_back": lambda d, u, p, r: routing.dossier_send_back(
+        dossier=d, actor=u, reason=p.reason, request=r
+    ),
+    "stop": lambda d, u, p, r: services.dossier_stop(
+        dossier=d, actor=u, reason=p.reason, basis=p.basis, request=r
+    ),
     "processed": lambda d, u, p, r: services.dossier_mark_processed(
         dossier=d, actor=u, expected_state=p.expected_state or S.PROCESSING, request=r
     ),

@@ -130,6 +130,19 @@ class Dossier(BaseModel):
     vneid_authenticated = models.BooleanField(
         _("applicant authenticated with VNeID"), default=False
     )
+    # Who holds the dossier now: the desk at reception and return, the agency of the open
+    # step while processing, nobody once it ends. Kept here so the inbox is one index scan.
+    current_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("held by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The steps copied from the process definition at acceptance (workflow.process.PlanStep).
+    process_plan = models.JSONField(_("process plan"), default=list, blank=True)
+    due_warned_at = models.DateTimeField(_("deadline warning sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dossier")
@@ -152,6 +165,7 @@ class Dossier(BaseModel):
         indexes = [
             models.Index(fields=["competent_agency", "state", "due_at"]),
             models.Index(fields=["receiving_agency", "state"]),
+            models.Index(fields=["current_agency", "state", "due_at"]),
         ]
 
     def __str__(self) -> str:
@@ -288,3 +302,106 @@ class DossierRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.grade}"
+
+
+class TaskState(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    SENT_BACK = "sent_back", _("Sent back")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class DossierTask(models.Model):
+    """One step of a dossier's processing, at one agency, for officers of one role.
+
+    `plan_index` points into the dossier's process plan; an inter-agency task (liên thông)
+    shares the index of the step that asked for it and hands back to that step when done.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="tasks")
+    plan_index = models.PositiveSmallIntegerField(_("step number"))
+    name = models.CharField(_("step"), max_length=120)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=16)
+    inter_agency = models.BooleanField(_("inter-agency"), default=False)
+    requested_by_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=TaskState.choices, default=TaskState.OPEN
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossier_tasks",
+    )
+    created_at = models.DateTimeField(_("handed over at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("step due at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("processing task")
+        verbose_name_plural = _("processing tasks")
+        ordering = ["dossier_id", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"], condition=Q(state="open"), name="one_open_task_per_dossier"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=TaskState.values), name="dossier_task_state_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "state", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} #{self.plan_index} {self.name}"
+
+
+class DossierExtension(models.Model):
+    """An apology and new return date for a late dossier (Mẫu 04; DOMAIN §1.5).
+
+    Drafted by the system or an officer, then signed and sent; only sending moves the
+    dossier's due date. Re-dating is limited (CONGSO_MAX_REDATINGS, one by default).
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="extensions")
+    reason = models.TextField(_("reason for the delay"), blank=True)
+    original_due_at = models.DateTimeField(_("due date before"))
+    new_due_at = models.DateTimeField(_("new return date"))
+    drafted_at = models.DateTimeField(_("drafted at"), default=timezone.now)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signer_name = models.CharField(_("signed by"), max_length=150, blank=True)
+    signer_title = models.CharField(_("title of the signer"), max_length=150, blank=True)
+    sent_late = models.BooleanField(_("sent less than a day before the due date"), default=False)
+
+    class Meta:
+        verbose_name = _("apology and extension")
+        verbose_name_plural = _("apologies and extensions")
+        ordering = ["dossier_id", "drafted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"], condition=Q(sent_at__isnull=True), name="one_draft_extension"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} → {self.new_due_at:%Y-%m-%d}"

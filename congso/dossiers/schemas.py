@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -37,7 +38,11 @@ class DossierActionIn(Schema):
         "request_supplement",
         "supplement_received",
         "forward",
+        "claim",
+        "assign",
+        "send_back",
         "processed",
+        "stop",
         "returned",
         "withdraw",
     ]
@@ -45,6 +50,11 @@ class DossierActionIn(Schema):
     reason: str = Field("", max_length=2000)
     basis: str = Field("", max_length=255)
     items: list[str] = Field(default_factory=list, max_length=50)
+    to_agency: str | None = Field(
+        None, pattern=r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$", description="liên thông target"
+    )
+    working_days: Decimal | None = Field(None, gt=0, le=365, decimal_places=2)
+    assignee: str | None = Field(None, max_length=150, description="username, for assign")
 
 
 class DossierOut(Schema):
@@ -72,6 +82,9 @@ class InboxItemOut(DossierOut):
     applicant_name: str
     working_hours_left: float | None
     overdue: bool
+    step_name: str | None = None
+    step_due_at: dt.datetime | None = None
+    step_assignee: str | None = None
 
 
 class InboxOut(Schema):

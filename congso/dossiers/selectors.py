@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +33,12 @@ from congso.core.calendar import working_calendar
 from congso.core.exceptions import NotFoundError
 from congso.workflow.states import DossierState
 
-from .models import Dossier, DossierEvent
+from .models import Dossier, DossierEvent, DossierTask, TaskState
+
+
+def _routed_to(agencies: QuerySet) -> Exists:
+    """Dossiers with a step (open or past) at one of `agencies`: routed there, liên thông too."""
+    return Exists(DossierTask.objects.filter(dossier=OuterRef("pk"), agency__in=agencies))
 
 
 def dossier_list_for(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Dossier]:
@@ -33,7 +49,10 @@ def dossier_list_for(*, user: AbstractBaseUser | AnonymousUser | None) -> QueryS
         return queryset
     agencies = officer_agencies_for(user=user)
     return queryset.filter(
-        Q(applicant_user=user) | Q(receiving_agency__in=agencies) | Q(competent_agency__in=agencies)
+        Q(applicant_user=user)
+        | Q(receiving_agency__in=agencies)
+        | Q(competent_agency__in=agencies)
+        | _routed_to(agencies)
     )
 
 
@@ -70,43 +89,43 @@ def dossier_public_timeline(*, code: str, pin: str) -> dict[str, Any]:
     }
 
 
+OPEN_STATES = (
+    DossierState.AWAITING_RECEPTION,
+    DossierState.ACCEPTED,
+    DossierState.PROCESSING,
+    DossierState.AWAITING_SUPPLEMENT,
+    DossierState.AWAITING_PAYMENT,
+    DossierState.PROCESSED,
+)
+
+
 def dossier_inbox_for(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Dossier]:
-    """The officer's open work: dossiers of their agencies that are not finished.
+    """The officer's open work: dossiers their agencies hold now (`Dossier.current_agency`).
 
     Waiting for reception first (oldest first), then by due date, the most urgent (and the
-    overdue) first; dossiers paused while the applicant answers come last.
+    overdue) first; dossiers paused while the applicant answers come last. Each row carries
+    its open step (name, assignee, step due date) when it is being processed.
     """
     if user is None or not user.is_authenticated:
         return Dossier.objects.none()
     agencies = officer_agencies_for(user=user)
-    open_states = [
-        DossierState.AWAITING_RECEPTION,
-        DossierState.ACCEPTED,
-        DossierState.PROCESSING,
-        DossierState.AWAITING_SUPPLEMENT,
-        DossierState.AWAITING_PAYMENT,
-        DossierState.PROCESSED,
-    ]
     waiting_for_reception = Q(state=DossierState.AWAITING_RECEPTION)
     paused = Q(paused_at__isnull=False) | Q(
         state__in=[DossierState.AWAITING_SUPPLEMENT, DossierState.AWAITING_PAYMENT]
     )
+    step = DossierTask.objects.filter(dossier=OuterRef("pk"), state=TaskState.OPEN)
     return (
-        Dossier.objects.filter(state__in=open_states)
-        .filter(
-            Q(
-                receiving_agency__in=agencies,
-                state__in=[DossierState.AWAITING_RECEPTION, DossierState.PROCESSED],
-            )
-            | Q(competent_agency__in=agencies)
-        )
+        Dossier.objects.filter(state__in=OPEN_STATES, current_agency__in=agencies)
         .annotate(
             queue=Case(
                 When(waiting_for_reception, then=Value(0)),
                 When(paused, then=Value(2)),
                 default=Value(1),
                 output_field=IntegerField(),
-            )
+            ),
+            step_name=Subquery(step.values("name")[:1]),
+            step_due_at=Subquery(step.values("due_at")[:1]),
+            step_assignee=Subquery(step.values("assignee__username")[:1]),
         )
         .select_related("procedure")
         .order_by("queue", F("due_at").asc(nulls_last=True), "submitted_at", "pk")

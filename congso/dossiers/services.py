@@ -24,6 +24,7 @@ from congso.catalog.models import AgencyRole, Procedure, PublicationStatus
 from congso.core.audit import audit_record
 from congso.core.models import Agency
 from congso.workflow import deadlines
+from congso.workflow.process import plan_for, processing_days
 from congso.workflow.rules import TransitionNotAllowedError, ensure_transition_allowed
 from congso.workflow.states import DossierState as S
 
@@ -74,6 +75,19 @@ def _locked(dossier: Dossier, expected_state: str | None) -> Dossier:
     return locked
 
 
+def _holder(dossier: Dossier, state: S) -> int | None:
+    """The agency that must act next on a dossier entering `state`."""
+    if state in (S.AWAITING_RECEPTION, S.ACCEPTED, S.PROCESSED):
+        return dossier.receiving_agency_id
+    if state == S.PROCESSING:
+        # Resuming after a wait: back to whoever held the open step.
+        resuming = dossier.state in (S.AWAITING_SUPPLEMENT, S.AWAITING_PAYMENT)
+        return (dossier.current_agency_id if resuming else None) or dossier.competent_agency_id
+    if state in (S.AWAITING_SUPPLEMENT, S.AWAITING_PAYMENT):
+        return dossier.current_agency_id or dossier.receiving_agency_id
+    return None
+
+
 def _move(
     dossier: Dossier,
     to: S,
@@ -90,9 +104,12 @@ def _move(
     previous = dossier.state
     ensure_transition_allowed(previous, to)
     now = timezone.now()
+    dossier.current_agency_id = _holder(dossier, to)
     dossier.state = to
     dossier.state_changed_at = now
-    dossier.save(update_fields=["state", "state_changed_at", "updated_at", *extra_fields])
+    dossier.save(
+        update_fields=["state", "state_changed_at", "current_agency", "updated_at", *extra_fields]
+    )
     event = DossierEvent.objects.create(
         dossier=dossier,
         occurred_at=now,
@@ -224,6 +241,8 @@ def dossier_accept(
         accepted_at=now, processing_time=amount, unit=unit, cutoff=_cutoff(dossier)
     )
     dossier.original_due_at = dossier.due_at
+    plan = plan_for(procedure=dossier.procedure, total_days=processing_days(amount, unit))
+    dossier.process_plan = [step.as_json() for step in plan]
     return _move(
         dossier,
         S.ACCEPTED,
@@ -233,7 +252,7 @@ def dossier_accept(
         agency=dossier.receiving_agency,
         public_note=_("Dossier accepted. Result due on %(due)s.")
         % {"due": timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")},
-        extra_fields=("accepted_at", "due_at", "original_due_at"),
+        extra_fields=("accepted_at", "due_at", "original_due_at", "process_plan"),
     )
 
 
@@ -351,6 +370,9 @@ def dossier_supplement_received(
         )
         dossier.paused_at = None
         fields += ["due_at", "paused_at"]
+        from .routing import shift_open_task
+
+        shift_open_task(dossier, dossier.due_at - due_before)
     moved_note = ""
     if due_before and dossier.due_at != due_before:
         moved_note = _("The result date moved to %(due)s because the dossier waited for you.") % {
@@ -371,20 +393,13 @@ def dossier_supplement_received(
 # --- processing and return ------------------------------------------------------------------------
 
 
-@transaction.atomic
 def dossier_start_processing(
     *, dossier: Dossier, actor: AbstractBaseUser, request: HttpRequest | None = None
 ) -> Dossier:
-    dossier = _locked(dossier, None)
-    _require_role(actor, dossier.competent_agency, (*PROCESSING_ROLES, OfficerRoleKind.RECEPTION))
-    return _move(
-        dossier,
-        S.PROCESSING,
-        actor=actor,
-        action="forward",
-        request=request,
-        agency=dossier.competent_agency,
-    )
+    """From reception to the first processing step (routing.dossier_forward does the work)."""
+    from .routing import dossier_forward
+
+    return dossier_forward(dossier=dossier, actor=actor, request=request)
 
 
 @transaction.atomic
@@ -396,8 +411,13 @@ def dossier_mark_processed(
     request: HttpRequest | None = None,
 ) -> Dossier:
     """The result is ready at the desk: processing ends here for the on-time indicator."""
+    from .routing import close_task_on_approval, ensure_may_approve
+
     dossier = _locked(dossier, expected_state)
-    _require_role(actor, dossier.competent_agency, PROCESSING_ROLES)
+    task = ensure_may_approve(dossier, actor)
+    if task is None:
+        _require_role(actor, dossier.competent_agency, PROCESSING_ROLES)
+    close_task_on_approval(task, actor)
     dossier.processing_ended_at = timezone.now()
     return _move(
         dossier,
@@ -445,6 +465,9 @@ def dossier_withdraw(
     dossier.processing_ended_at = dossier.processing_ended_at or timezone.now()
     dossier.paused_at = None
     dossier.waits.filter(answered_at__isnull=True).update(answered_at=timezone.now())
+    from .routing import tasks_cancel
+
+    tasks_cancel(dossier, actor=actor)
     return _move(
         dossier,
         S.WITHDRAWN,
@@ -484,3 +507,43 @@ def dossier_rate(
         request=request,
     )
     return rating
+
+
+@transaction.atomic
+def dossier_stop(
+    *,
+    dossier: Dossier,
+    actor: AbstractBaseUser,
+    reason: str,
+    basis: str,
+    request: HttpRequest | None = None,
+) -> Dossier:
+    """Stop processing with a written notice (Mẫu 05 of Circular 03/2025; national status 8).
+
+    For a dossier that turns out not to be eligible, or whose applicant asked to stop. Only
+    the head of the competent agency decides; the reason and its legal basis are mandatory.
+    """
+    from .routing import tasks_cancel
+
+    if not reason.strip() or not basis.strip():
+        raise DossierRuleError(_("A stop notice needs its reason and its legal basis."))
+    dossier = _locked(dossier, None)
+    _require_role(
+        actor, dossier.competent_agency, (OfficerRoleKind.HEAD, OfficerRoleKind.AGENCY_ADMIN)
+    )
+    now = timezone.now()
+    ensure_transition_allowed(dossier.state, S.STOPPED)
+    dossier.processing_ended_at = now
+    dossier.paused_at = None
+    dossier.waits.filter(answered_at__isnull=True).update(answered_at=now)
+    tasks_cancel(dossier, actor=actor)
+    return _move(
+        dossier,
+        S.STOPPED,
+        actor=actor,
+        action="stop",
+        request=request,
+        agency=dossier.competent_agency,
+        public_note=f"{reason.strip()} ({basis.strip()})",
+        extra_fields=("processing_ended_at", "paused_at"),
+    )

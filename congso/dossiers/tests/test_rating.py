@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from congso.accounts.models import OfficerRole
-from congso.dossiers import services
+from congso.dossiers import routing, services
 from congso.dossiers.models import Dossier, DossierRating
 from congso.dossiers.tests.helpers import submit
 
@@ -14,11 +14,11 @@ pytestmark = pytest.mark.django_db
 def finished(client, world) -> str:
     code = submit(client, world["alice"]).json()["code"]
     dossier = Dossier.objects.get(code=code)
-    OfficerRole.objects.create(
-        user=world["desk"], agency=dossier.competent_agency, role="specialist"
-    )
+    for role in ("specialist", "head"):
+        OfficerRole.objects.create(user=world["desk"], agency=dossier.competent_agency, role=role)
     dossier = services.dossier_accept(dossier=dossier, actor=world["desk"])
     dossier = services.dossier_start_processing(dossier=dossier, actor=world["desk"])
+    dossier = routing.dossier_forward(dossier=dossier, actor=world["desk"])
     services.dossier_mark_processed(dossier=dossier, actor=world["desk"])
     return code
 

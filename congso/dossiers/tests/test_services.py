@@ -18,7 +18,7 @@ from congso.core.audit import audit_verify
 from congso.core.calendar import working_calendar
 from congso.core.exceptions import NotFoundError
 from congso.core.models import AdministrativeUnit, Agency, AuditEvent
-from congso.dossiers import selectors, services
+from congso.dossiers import routing, selectors, services
 from congso.dossiers.exceptions import (
     DossierConflictError,
     DossierPermissionError,
@@ -61,8 +61,11 @@ def world(db, django_user_model):
     catalog_services.procedures_upsert(records=sample_records())
     users = {
         name: django_user_model.objects.create_user(name, password="x")
-        for name in ("desk", "expert", "stranger", "alice", "bob")
+        for name in ("desk", "expert", "head", "stranger", "alice", "bob")
     }
+    OfficerRole.objects.create(
+        user=users["head"], agency=justice, role="head", valid_from=dt.date(2020, 1, 1)
+    )
     OfficerRole.objects.create(
         user=users["desk"], agency=centre, role="reception", valid_from=dt.date(2020, 1, 1)
     )
@@ -115,10 +118,11 @@ def test_a_fully_online_dossier_goes_through_its_whole_life(world):
     )
     assert dossier.original_due_at == at(2025, 11, 6, 9)
     with time_machine.travel(at(2025, 11, 11, 9), tick=False):
-        dossier = services.dossier_mark_processed(dossier=dossier, actor=world["expert"])
+        dossier = routing.dossier_forward(dossier=dossier, actor=world["expert"])
+        dossier = services.dossier_mark_processed(dossier=dossier, actor=world["head"])
         dossier = services.dossier_return_result(dossier=dossier, actor=world["desk"])
     assert dossier.state == S.RETURNED
-    states = list(dossier.events.values_list("to_state", flat=True))
+    states = list(dossier.events.exclude(action="handover").values_list("to_state", flat=True))
     assert states == [
         "awaiting_reception",
         "accepted",
@@ -133,7 +137,8 @@ def test_a_fully_online_dossier_goes_through_its_whole_life(world):
     assert moved.due_before == at(2025, 11, 6, 9) and moved.due_after == dossier.due_at
     # The applicant is told the new date and why it moved.
     assert "08:00 12/11/2025" in moved.public_note
-    assert AuditEvent.objects.filter(action__startswith="dossier.").count() == 7
+    # Seven state changes and two hand-overs (to appraisal, to the head's signature).
+    assert AuditEvent.objects.filter(action__startswith="dossier.").count() == 9
     assert audit_verify().ok
 
 

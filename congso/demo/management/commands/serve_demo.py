@@ -47,6 +47,9 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "1"], env=env
         )
+        scheduler = subprocess.Popen(
+            [sys.executable, "manage.py", "dossier_deadline_scan", "--every", "300"], env=env
+        )
         self._banner(f"http://{address}/")
         try:
             while web.poll() is None and worker.poll() is None:
@@ -54,10 +57,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            for process in (web, worker):
+            for process in (web, worker, scheduler):
                 if process.poll() is None:
                     process.send_signal(signal.SIGTERM)
-            for process in (web, worker):
+            for process in (web, worker, scheduler):
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
