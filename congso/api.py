@@ -16,6 +16,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/catalog/", "congso.catalog.api.router")
+api.add_router("/dossiers/", "congso.dossiers.api_files.router")  # before /{code}
 api.add_router("/dossiers/", "congso.dossiers.api.router")
 api.add_router("/tracking/", "congso.dossiers.api.tracking_router")
 

@@ -213,7 +213,11 @@ LOGGING = {
     "formatters": {"json": {"()": "congso.core.logging.JsonFormatter"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["stderr"], "level": env_str("CONGSO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},  # the font subsetter logs every table at INFO
+    },
 }
 
 # --- congso ---------------------------------------------------------------------------------------
@@ -225,6 +229,12 @@ OTP_TOTP_ISSUER = CONGSO_SITE_NAME or "congso"
 # How often (seconds) a process checks whether the catalog changed and its search index is stale.
 CONGSO_SEARCH_REFRESH_SECONDS = env_float("CONGSO_SEARCH_REFRESH_SECONDS", 2.0)
 CONGSO_SEARCH_MAX_QUERY_CHARS = env_int("CONGSO_SEARCH_MAX_QUERY_CHARS", 200)
+# Where online dossiers go when the catalog names no implementing agency (agency code).
+CONGSO_DEFAULT_RECEIVING_AGENCY = env_str(
+    "CONGSO_DEFAULT_RECEIVING_AGENCY", "000.01.01.H46" if DEMO_MODE else ""
+)
+# Where an officer lands after signing in.
+CONGSO_OFFICER_HOME_URL = env_str("CONGSO_OFFICER_HOME_URL", "backoffice:inbox")
 CONGSO_IMPORT_MAX_BYTES = env_int("CONGSO_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 # How often (seconds) a process checks whether the working calendar changed in the database.
 CONGSO_CALENDAR_REFRESH_SECONDS = env_float("CONGSO_CALENDAR_REFRESH_SECONDS", 2.0)
@@ -246,3 +256,26 @@ CONGSO_OIDC_CLIENT_SECRET = env_secret("CONGSO_OIDC_CLIENT_SECRET") or ""
 CONGSO_OIDC_PROVIDER_NAME = env_str("CONGSO_OIDC_PROVIDER_NAME", "")
 CONGSO_DEV_IDP = env_bool("CONGSO_DEV_IDP", default=False)
 CONGSO_CITIZEN_HOME_URL = env_str("CONGSO_CITIZEN_HOME_URL", "portal:home")
+
+# --- dossiers: uploads, signatures, deadlines ----------------------------------------------------
+MB = 1024 * 1024
+CONGSO_UPLOAD_MAX_FILE_BYTES = env_int("CONGSO_UPLOAD_MAX_FILE_BYTES", 20 * MB)
+CONGSO_UPLOAD_MAX_DOSSIER_BYTES = env_int("CONGSO_UPLOAD_MAX_DOSSIER_BYTES", 100 * MB)
+CONGSO_UPLOAD_ZIP_MAX_ENTRIES = env_int("CONGSO_UPLOAD_ZIP_MAX_ENTRIES", 2000)
+CONGSO_UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = env_int(
+    "CONGSO_UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES", 200 * MB
+)
+CONGSO_UPLOAD_ZIP_MAX_RATIO = env_int("CONGSO_UPLOAD_ZIP_MAX_RATIO", 100)
+CONGSO_UPLOAD_MAX_IMAGE_PIXELS = env_int("CONGSO_UPLOAD_MAX_IMAGE_PIXELS", 64_000_000)
+CONGSO_SIGNING_PKCS12_PATH = env_str("CONGSO_SIGNING_PKCS12_PATH", "")
+CONGSO_SIGNING_PKCS12_DIR = env_str("CONGSO_SIGNING_PKCS12_DIR", "")
+CONGSO_SIGNING_PKCS12_PASSWORD = env_secret("CONGSO_SIGNING_PKCS12_PASSWORD") or ""
+CONGSO_SIGNING_TRUST_ROOTS = env_str("CONGSO_SIGNING_TRUST_ROOTS", "")
+CONGSO_SIGNING_ALLOW_DEV_CA = env_bool("CONGSO_SIGNING_ALLOW_DEV_CA", default=False)
+CONGSO_SIGNING_DEV_DIR = env_str("CONGSO_SIGNING_DEV_DIR", str(VAR_DIR / "signing"))
+CONGSO_SIGNING_MAX_UPLOAD_BYTES = env_int("CONGSO_SIGNING_MAX_UPLOAD_BYTES", 20 * MB)
+# Deadline warnings and re-dating (DOMAIN §1.5, both [K]).
+CONGSO_DUE_WARNING_WORKING_HOURS = env_int("CONGSO_DUE_WARNING_WORKING_HOURS", 8)
+CONGSO_MAX_REDATINGS = env_int("CONGSO_MAX_REDATINGS", 1)
+# Officers' pages need a session that passed the TOTP check.
+CONGSO_OFFICER_REQUIRE_OTP = env_bool("CONGSO_OFFICER_REQUIRE_OTP", default=True)

@@ -15,5 +15,6 @@ urlpatterns += i18n_patterns(
     path("", include("congso.accounts.urls")),
     path("", include("congso.backoffice.urls")),
     path("", include("congso.portal.urls")),
+    path("", include("congso.signing.urls")),
     prefix_default_language=False,
 )

@@ -5,24 +5,20 @@ from __future__ import annotations
 
 import math
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from congso.accounts.selectors import user_is_officer
 from congso.core.audit import audit_record
 from congso.dossiers import selectors
+
+from .access import officer_required
 
 PAGE_SIZE = 50
 
 
-@login_required
+@officer_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    if not (user_is_officer(user=request.user) or request.user.is_superuser):
-        raise PermissionDenied(_("This page is for officers."))
     try:
         page = max(1, min(int(request.GET.get("page", "1")), 100_000))
     except ValueError:

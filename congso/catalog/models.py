@@ -143,6 +143,9 @@ class Procedure(BaseModel):
         blank=True,
         help_text=_("Agencies named in the published record that have no row in the agency table."),
     )
+    # The online application form (tờ khai) as JSON Schema: see catalog/formschema. Not part
+    # of the national record; empty means the generic form of the province is used.
+    form_schema = models.JSONField(_("online form (JSON Schema)"), default=dict, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 

@@ -199,6 +199,8 @@ class DossierEvent(models.Model):
     internal_note = models.TextField(_("internal note"), blank=True)
     due_before = models.DateTimeField(null=True, blank=True)
     due_after = models.DateTimeField(null=True, blank=True)
+    # Structured facts of the decision, for its form: {"reason": …, "basis": …}.
+    details = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("dossier event")
@@ -405,3 +407,162 @@ class DossierExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} → {self.new_due_at:%Y-%m-%d}"
+
+
+class ComponentOrigin(models.TextChoices):
+    """Where a component's file came from (DOMAIN §4: DuocSoHoa, DuocTaiSuDung, kho)."""
+
+    UPLOADED = "uploaded", _("Uploaded by the applicant")
+    DIGITISED = "digitised", _("Scanned at the desk")
+    REUSED = "reused", _("Reused from an earlier result")
+    PERSONAL_STORE = "store", _("From the applicant's data store")
+    PAPER = "paper", _("Paper only")
+
+
+class DossierComponent(models.Model):
+    """One document of the dossier (thành phần hồ sơ): a file, a reused record, or paper.
+
+    `document_name` is the catalog's name for it, as listed in the pinned procedure version.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="components")
+    document_name = models.CharField(_("document"), max_length=500)
+    origin = models.CharField(_("origin"), max_length=10, choices=ComponentOrigin.choices)
+    file = models.ForeignKey(
+        "files.StoredFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    personal_document = models.ForeignKey(
+        "PersonalDocument",
+        verbose_name=_("reused document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reuses",
+    )
+    originals = models.PositiveSmallIntegerField(_("originals received"), default=0)
+    copies = models.PositiveSmallIntegerField(_("copies received"), default=0)
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    for_supplement = models.BooleanField(_("added to complete the dossier"), default=False)
+
+    class Meta:
+        verbose_name = _("dossier component")
+        verbose_name_plural = _("dossier components")
+        ordering = ["dossier_id", "added_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(origin="paper") | Q(file__isnull=False),
+                name="component_has_file_unless_paper",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.document_name[:40]}"
+
+    @property
+    def digitised(self) -> bool:
+        """DuocSoHoa: the component exists as a file linked to the dossier."""
+        return self.file_id is not None
+
+    @property
+    def reuse_flag(self) -> int:
+        """DuocTaiSuDung: 0 not reused, 1 reused (2, reused with a replacement, is not used)."""
+        return 1 if self.origin in (ComponentOrigin.REUSED, ComponentOrigin.PERSONAL_STORE) else 0
+
+
+class PersonalDocumentKind(models.TextChoices):
+    RESULT = "result", _("Result of a procedure")
+    ECOPY = "ecopy", _("Certified e-copy")
+    UPLOAD = "upload", _("Uploaded by the owner")
+
+
+class PersonalDocument(BaseModel):
+    """A document in a person's data store (kho dữ liệu): reused in later dossiers in one click.
+
+    Results and certified e-copies arrive here signed by the issuing agency; the owner may
+    also keep uploads. Deleting is not offered: a document reused by a dossier stays.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="personal_documents"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=8, choices=PersonalDocumentKind.choices)
+    file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="+")
+    signed_document = models.ForeignKey(
+        "signing.SignedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    issued_by = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal document")
+        verbose_name_plural = _("personal documents")
+        ordering = ["owner_id", "-issued_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DossierResult(models.Model):
+    """The signed result (or certified e-copy) a dossier produced."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="results")
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=8, choices=PersonalDocumentKind.choices)
+    file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="+")
+    signed_document = models.ForeignKey(
+        "signing.SignedDocument", on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("result document")
+        verbose_name_plural = _("result documents")
+        ordering = ["dossier_id", "issued_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SubmissionDraft(BaseModel):
+    """An online application being filled in: answers and files, resumable until submitted.
+
+    `attachments` holds [{"document": name, "file": StoredFile id, "personal_document": id
+    or null}]; files are inspected and stored when added, so submitting only links them.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submission_drafts"
+    )
+    procedure = models.ForeignKey("catalog.Procedure", on_delete=models.CASCADE, related_name="+")
+    form_data = models.JSONField(default=dict, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="draft"
+    )
+
+    class Meta:
+        verbose_name = _("application draft")
+        verbose_name_plural = _("application drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "procedure"],
+                condition=Q(dossier__isnull=True),
+                name="one_open_draft_per_procedure",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner_id} {self.procedure_id}"

@@ -100,6 +100,7 @@ def _move(
     agency: Agency | None = None,
     due_before: dt.datetime | None = None,
     extra_fields: tuple[str, ...] = (),
+    details: dict[str, Any] | None = None,
 ) -> Dossier:
     previous = dossier.state
     ensure_transition_allowed(previous, to)
@@ -122,6 +123,7 @@ def _move(
         internal_note=internal_note,
         due_before=due_before,
         due_after=dossier.due_at if due_before is not None else None,
+        details=details or {},
     )
     transaction.on_commit(partial(dossier_status_email_send.enqueue, event.pk), robust=True)
     audit_record(
@@ -280,6 +282,7 @@ def dossier_refuse(
         request=request,
         agency=dossier.receiving_agency,
         public_note=f"{reason.strip()} ({basis.strip()})",
+        details={"reason": reason.strip(), "basis": basis.strip()},
         extra_fields=("processing_ended_at",),
     )
 
@@ -545,5 +548,6 @@ def dossier_stop(
         request=request,
         agency=dossier.competent_agency,
         public_note=f"{reason.strip()} ({basis.strip()})",
+        details={"reason": reason.strip(), "basis": basis.strip()},
         extra_fields=("processing_ended_at", "paused_at"),
     )

@@ -9,7 +9,7 @@ import time_machine
 
 from congso.dossiers import services
 from congso.dossiers.models import Dossier
-from congso.dossiers.tests.helpers import submit
+from congso.dossiers.tests.helpers import login_officer, submit
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_officers_see_their_open_dossiers_with_late_ones_marked(client, world):
     with time_machine.travel(dt.datetime(2025, 11, 3, 9, tzinfo=HUE), tick=False):
         dossier = Dossier.objects.get(code=submit(client, world["alice"]).json()["code"])
         services.dossier_accept(dossier=dossier, actor=world["desk"])
-    client.force_login(world["desk"])
+    login_officer(client, world["desk"])
     html = client.get("/can-bo/ho-so/").content.decode()
     assert dossier.code in html
     assert 'class="overdue"' in html
@@ -35,7 +35,13 @@ def test_citizens_are_refused_and_anonymous_users_sent_to_sign_in(client, world)
     assert "/can-bo/dang-nhap/" in response["Location"]
 
 
+def test_an_officer_without_the_second_factor_is_sent_to_sign_in(client, world):
+    client.force_login(world["desk"])  # password only
+    response = client.get("/can-bo/ho-so/")
+    assert response.status_code == 302 and "/can-bo/dang-nhap/" in response["Location"]
+
+
 def test_an_odd_page_number_is_not_an_error(client, world):
-    client.force_login(world["desk"])
+    login_officer(client, world["desk"])
     assert client.get("/can-bo/ho-so/", {"page": "abc"}).status_code == 200
     assert client.get("/can-bo/ho-so/", {"page": "99999999999999999999"}).status_code == 200

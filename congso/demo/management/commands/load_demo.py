@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from congso.catalog import services as catalog_services
+from congso.catalog.models import Procedure
 from congso.catalog.records import ProcedureRecord
 from congso.core import units
 from congso.core.agencies import agencies_upsert
@@ -20,6 +21,7 @@ from congso.demo.accounts import demo_accounts_create
 from congso.demo.agencies import PROVINCE_CODE as DEMO_PROVINCE_CODE
 from congso.demo.agencies import demo_agencies
 from congso.demo.catalog_data import demo_procedures
+from congso.demo.form_schemas import demo_form_schema_for
 
 
 class Command(BaseCommand):
@@ -49,6 +51,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Thủ tục (demo): {created} mới, {updated} cập nhật, {unchanged} không đổi"
         )
+        forms = 0
+        for procedure in Procedure.objects.filter(is_demo=True).only("pk", "code", "name"):
+            schema = demo_form_schema_for(procedure.code, procedure.name)
+            forms += Procedure.objects.filter(pk=procedure.pk).update(form_schema=schema)
+        self.stdout.write(f"Tờ khai trực tuyến (demo): {forms}")
         self._calendar_examples()
         demo_accounts_create()
         self.stdout.write(self.style.SUCCESS("Tỉnh demo đã sẵn sàng / demo province ready."))

@@ -11,7 +11,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from congso.demo.accounts import DEMO_LOGINS
+from congso.demo.accounts import DEMO_LOGINS, demo_totp_base32
 
 
 class Command(BaseCommand):
@@ -78,7 +78,13 @@ class Command(BaseCommand):
             "  Tài khoản demo / demo log-ins:",
         ]
         lines += [
-            f"    {role:<28} {username} / {password}" for role, username, password in DEMO_LOGINS
+            f"    {role:<32} {username} / {password}  TOTP key {demo_totp_base32(username)}"
+            for role, username, password in DEMO_LOGINS
         ]
-        lines += ["  Ctrl-C để dừng / to stop.", ""]
+        lines += [
+            f"  Cán bộ đăng nhập / officer sign-in: {url}can-bo/dang-nhap/",
+            "  Mã TOTP hiện tại / current TOTP codes: .venv/bin/python manage.py demo_totp",
+            "  Ctrl-C để dừng / to stop.",
+            "",
+        ]
         self.stdout.write("\n".join(lines))

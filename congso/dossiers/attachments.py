@@ -1,0 +1,187 @@
+# SPDX-License-Identifier: MIT
+"""A dossier's documents: uploaded, scanned at the desk, or reused from the data store.
+
+Files are inspected by `congso.files` (content, size, active content) before anything is
+written; the dossier's total stays within CONGSO_UPLOAD_MAX_DOSSIER_BYTES. Who may add:
+the applicant while the dossier is theirs to complete, a reception officer of the
+receiving agency while it is at the desk. A document from the data store is never
+uploaded again: the component points at it (DOMAIN §4, DuocTaiSuDung).
+"""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Sum
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from congso.core.audit import audit_record
+from congso.core.exceptions import InvalidInputError, NotFoundError
+from congso.files.inspect import ensure_total_within
+from congso.files.services import stored_file_create
+from congso.workflow.states import DossierState as S
+
+from .exceptions import DossierPermissionError, DossierRuleError
+from .models import (
+    ComponentOrigin,
+    Dossier,
+    DossierComponent,
+    PersonalDocument,
+    PersonalDocumentKind,
+)
+from .services import RECEPTION_ROLES, _has_any_role
+
+APPLICANT_MAY_ADD = (S.DRAFT, S.AWAITING_RECEPTION, S.AWAITING_SUPPLEMENT)
+DESK_MAY_ADD = (S.AWAITING_RECEPTION, S.ACCEPTED, S.AWAITING_SUPPLEMENT)
+
+
+def catalog_document_names(dossier: Dossier) -> list[str]:
+    return [d["name"] for d in dossier.procedure_version.data.get("documents", [])]
+
+
+def _check_name(dossier: Dossier, document_name: str) -> str:
+    name = " ".join(document_name.split())[:500]
+    if not name:
+        raise InvalidInputError(_("Say which document this file is."), extra={"field": "document"})
+    return name
+
+
+def _origin_for(dossier: Dossier, actor: AbstractBaseUser) -> str:
+    """The applicant uploads; a reception officer scans (digitises) papers at the desk."""
+    if dossier.applicant_user_id == actor.pk and dossier.state in APPLICANT_MAY_ADD:
+        return ComponentOrigin.UPLOADED
+    if dossier.state in DESK_MAY_ADD and _has_any_role(
+        actor, dossier.receiving_agency, RECEPTION_ROLES
+    ):
+        return ComponentOrigin.DIGITISED
+    raise DossierPermissionError(_("You cannot add documents to this dossier now."))
+
+
+def _dossier_bytes(dossier: Dossier) -> int:
+    return dossier.components.aggregate(total=Sum("file__size"))["total"] or 0
+
+
+@transaction.atomic
+def component_upload(
+    *,
+    dossier: Dossier,
+    actor: AbstractBaseUser,
+    document_name: str,
+    fileobj: IO[bytes] | Any,
+    filename: str,
+    originals: int = 0,
+    copies: int = 0,
+    request: HttpRequest | None = None,
+) -> DossierComponent:
+    """Add a file for one document of the dossier, checked by content and size."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    origin = _origin_for(dossier, actor)
+    name = _check_name(dossier, document_name)
+    stored = stored_file_create(
+        fileobj=fileobj, filename=filename, uploaded_by=actor, field="files"
+    )
+    ensure_total_within([_dossier_bytes(dossier), stored.size])
+    component = DossierComponent.objects.create(
+        dossier=dossier,
+        document_name=name,
+        origin=origin,
+        file=stored,
+        originals=max(0, min(originals, 99)),
+        copies=max(0, min(copies, 99)),
+        added_by=actor,
+        for_supplement=dossier.state == S.AWAITING_SUPPLEMENT,
+    )
+    audit_record(
+        actor=actor,
+        action="dossier.component_add",
+        target=dossier,
+        changes={"document": name, "sha256": stored.sha256, "origin": origin},
+        request=request,
+    )
+    return component
+
+
+@transaction.atomic
+def component_paper(
+    *,
+    dossier: Dossier,
+    actor: AbstractBaseUser,
+    document_name: str,
+    originals: int,
+    copies: int,
+    request: HttpRequest | None = None,
+) -> DossierComponent:
+    """Record a paper document received at the desk that is not scanned (yet)."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if not _has_any_role(actor, dossier.receiving_agency, RECEPTION_ROLES):
+        raise DossierPermissionError(_("Only the reception desk records papers received."))
+    component = DossierComponent.objects.create(
+        dossier=dossier,
+        document_name=_check_name(dossier, document_name),
+        origin=ComponentOrigin.PAPER,
+        originals=max(0, min(originals, 99)),
+        copies=max(0, min(copies, 99)),
+        added_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="dossier.component_add",
+        target=dossier,
+        changes={"document": component.document_name, "origin": "paper"},
+        request=request,
+    )
+    return component
+
+
+@transaction.atomic
+def component_reuse(
+    *,
+    dossier: Dossier,
+    actor: AbstractBaseUser,
+    document_name: str,
+    personal_document: PersonalDocument,
+    request: HttpRequest | None = None,
+) -> DossierComponent:
+    """Use a document of the applicant's data store for this dossier: nothing is uploaded."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.applicant_user_id != actor.pk or dossier.state not in APPLICANT_MAY_ADD:
+        raise DossierPermissionError(_("You cannot add documents to this dossier now."))
+    if personal_document.owner_id != actor.pk:
+        raise NotFoundError(_("No such document in your data store."))
+    if dossier.components.filter(personal_document=personal_document).exists():
+        raise DossierRuleError(_("This document is already in the dossier."))
+    origin = (
+        ComponentOrigin.REUSED
+        if personal_document.kind in (PersonalDocumentKind.RESULT, PersonalDocumentKind.ECOPY)
+        else ComponentOrigin.PERSONAL_STORE
+    )
+    component = DossierComponent.objects.create(
+        dossier=dossier,
+        document_name=_check_name(dossier, document_name),
+        origin=origin,
+        file_id=personal_document.file_id,
+        personal_document=personal_document,
+        added_by=actor,
+        for_supplement=dossier.state == S.AWAITING_SUPPLEMENT,
+    )
+    audit_record(
+        actor=actor,
+        action="dossier.component_reuse",
+        target=dossier,
+        changes={"document": component.document_name, "personal_document": personal_document.pk},
+        request=request,
+    )
+    return component
+
+
+def completeness(dossier: Dossier) -> list[tuple[str, bool, list[DossierComponent]]]:
+    """Each document the catalog lists for this procedure, whether something covers it."""
+    components = list(dossier.components.select_related("file"))
+    rows = []
+    for name in catalog_document_names(dossier):
+        matching = [c for c in components if c.document_name == name]
+        rows.append((name, bool(matching), matching))
+    return rows
