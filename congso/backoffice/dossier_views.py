@@ -24,7 +24,7 @@ from congso.accounts.selectors import active_on_q
 from congso.core.audit import audit_record
 from congso.core.calendar import working_calendar
 from congso.core.exceptions import DomainError, NotFoundError
-from congso.dossiers import lateness, paperwork, routing, selectors, services
+from congso.dossiers import lateness, paperwork, results, routing, selectors, services
 from congso.dossiers.models import Dossier
 from congso.workflow.states import DossierState as S
 
@@ -54,7 +54,7 @@ def _extension_initial(dossier: Dossier) -> dict[str, Any]:
     }
 
 
-def _forms(dossier: Dossier, task, data=None, failed: str = "") -> dict[str, Any]:
+def _forms(dossier: Dossier, task, data=None, failed: str = "", files=None) -> dict[str, Any]:
     """Every action form; only the one that was posted is bound (to show its errors)."""
 
     def bound(name: str) -> Any:
@@ -70,6 +70,9 @@ def _forms(dossier: Dossier, task, data=None, failed: str = "") -> dict[str, Any
         "send_back": forms.SendBackForm(bound("send_back"), prefix="send_back"),
         "stop": forms.StopForm(bound("stop"), prefix="stop"),
         "note": forms.NoteForm(bound("note"), prefix="note"),
+        "result": forms.ResultForm(
+            bound("result"), files if failed == "result" else None, prefix="result"
+        ),
         "extend": forms.ExtensionForm(
             bound("extend"), prefix="extend", initial=_extension_initial(dossier)
         ),
@@ -134,6 +137,15 @@ def _run(action: str, dossier: Dossier, request: HttpRequest, form) -> Any:
         "return": lambda: services.dossier_return_result(
             dossier=dossier, actor=user, request=request
         ),
+        "result": lambda: results.result_issue(
+            dossier=dossier,
+            actor=user,
+            title=data["title"],
+            decision_text=data["decision_text"],
+            fileobj=data["file"],
+            filename=data["file"].name if data["file"] else "",
+            request=request,
+        ),
         "extend": lambda: lateness.dossier_extension_send(
             dossier=dossier,
             actor=user,
@@ -159,7 +171,16 @@ def _end_of_working_day(day: dt.date) -> dt.datetime:
     return calendar.add_working_hours(moment, hours)
 
 
-FORM_ACTIONS = {"refuse", "supplement", "forward", "assign", "send_back", "stop", "extend"}
+FORM_ACTIONS = {
+    "refuse",
+    "supplement",
+    "forward",
+    "assign",
+    "send_back",
+    "stop",
+    "extend",
+    "result",
+}
 PLAIN_ACTIONS = {"accept", "claim", "approve", "return", "supplement_received"}
 
 
@@ -181,7 +202,9 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
         else:
             form = None
             if action in FORM_ACTIONS:
-                form = _forms(dossier, routing.open_task(dossier), request.POST, action)[action]
+                form = _forms(
+                    dossier, routing.open_task(dossier), request.POST, action, request.FILES
+                )[action]
             elif action == "supplement_received":
                 form = forms.NoteForm(request.POST, prefix="note")
             if form is not None and not form.is_valid():
@@ -209,6 +232,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
         "waits": dossier.waits.order_by("requested_at"),
         "extensions": dossier.extensions.order_by("drafted_at"),
         "forms": _forms(dossier, task, request.POST if failed else None, failed),
+        "results": dossier.results.select_related("signed_document"),
         "failed": failed,
         "error": error,
         "S": {state.name: state.value for state in S},

@@ -97,3 +97,20 @@ class ExtensionForm(forms.Form):
     )
     signer_name = forms.CharField(label=_("Signed by"), max_length=150)
     signer_title = forms.CharField(label=_("Title of the signer"), max_length=150)
+
+
+class ResultForm(forms.Form):
+    title = forms.CharField(label=_("Title of the result"), max_length=255)
+    decision_text = forms.CharField(
+        label=_("Decision (congso writes and signs the document)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea({"rows": 4}),
+    )
+    file = forms.FileField(label=_("Or upload the result as PDF"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("decision_text") and not data.get("file"):
+            raise forms.ValidationError(_("Write the decision or upload the result."))
+        return data

@@ -15,6 +15,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from congso.accounts.models import OfficerRoleKind
@@ -98,7 +99,9 @@ def plan_for(*, procedure: Any, total_days: Decimal) -> list[PlanStep]:
         .order_by("pk")
         .values_list("agency_id", flat=True)
     )
-    return default_plan(total_days=total_days, coordinating_agency_ids=coordinating)
+    # Step names are stored on the dossier and read by everyone: in Vietnamese.
+    with translation.override("vi"):
+        return default_plan(total_days=total_days, coordinating_agency_ids=coordinating)
 
 
 @transaction.atomic

@@ -134,3 +134,21 @@ def test_the_register_downloads_as_xlsx_and_refuses_a_long_period(client, world,
     assert client.get("/can-bo/so-theo-doi/", too_long).status_code == 400
     other = {**query, "agency": "000.00.13.H46", "format": "pdf"}
     assert client.get("/can-bo/so-theo-doi/", other).status_code == 400
+
+
+def test_the_officer_issues_a_signed_result_from_the_page(client, world, desk):
+    act(client, desk.code, "accept")
+    act(client, desk.code, "forward", **{"forward-note": ""})
+    act(client, desk.code, "claim")
+    act(client, desk.code, "forward", **{"forward-note": ""})
+    empty = act(client, desk.code, "result", **{"result-title": "Trích lục"})
+    assert empty.status_code == 400
+    response = act(
+        client,
+        desk.code,
+        "result",
+        **{"result-title": "Trích lục khai sinh", "result-decision_text": "Đồng ý cấp."},
+    )
+    assert response.status_code == 302
+    html = client.get(page(desk.code)).content.decode()
+    assert "Trích lục khai sinh" in html and "/xac-thuc/" in html
