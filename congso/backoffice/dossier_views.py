@@ -24,7 +24,15 @@ from congso.accounts.selectors import active_on_q
 from congso.core.audit import audit_record
 from congso.core.calendar import working_calendar
 from congso.core.exceptions import DomainError, NotFoundError
-from congso.dossiers import lateness, paperwork, results, routing, selectors, services
+from congso.dossiers import (
+    attachments,
+    lateness,
+    paperwork,
+    results,
+    routing,
+    selectors,
+    services,
+)
 from congso.dossiers.models import Dossier
 from congso.workflow.states import DossierState as S
 
@@ -70,6 +78,7 @@ def _forms(dossier: Dossier, task, data=None, failed: str = "", files=None) -> d
         "send_back": forms.SendBackForm(bound("send_back"), prefix="send_back"),
         "stop": forms.StopForm(bound("stop"), prefix="stop"),
         "note": forms.NoteForm(bound("note"), prefix="note"),
+        "scan": forms.ScanForm(bound("scan"), files if failed == "scan" else None, prefix="scan"),
         "result": forms.ResultForm(
             bound("result"), files if failed == "result" else None, prefix="result"
         ),
@@ -137,6 +146,27 @@ def _run(action: str, dossier: Dossier, request: HttpRequest, form) -> Any:
         "return": lambda: services.dossier_return_result(
             dossier=dossier, actor=user, request=request
         ),
+        "scan": lambda: (
+            attachments.component_upload(
+                dossier=dossier,
+                actor=user,
+                document_name=data["document"],
+                fileobj=data["file"],
+                filename=data["file"].name,
+                originals=data["originals"],
+                copies=data["copies"],
+                request=request,
+            )
+            if data["file"]
+            else attachments.component_paper(
+                dossier=dossier,
+                actor=user,
+                document_name=data["document"],
+                originals=data["originals"],
+                copies=data["copies"],
+                request=request,
+            )
+        ),
         "result": lambda: results.result_issue(
             dossier=dossier,
             actor=user,
@@ -180,6 +210,7 @@ FORM_ACTIONS = {
     "stop",
     "extend",
     "result",
+    "scan",
 }
 PLAIN_ACTIONS = {"accept", "claim", "approve", "return", "supplement_received"}
 
@@ -233,6 +264,10 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
         "extensions": dossier.extensions.order_by("drafted_at"),
         "forms": _forms(dossier, task, request.POST if failed else None, failed),
         "results": dossier.results.select_related("signed_document"),
+        "completeness": attachments.completeness(dossier),
+        "extra_components": dossier.components.exclude(
+            document_name__in=attachments.catalog_document_names(dossier)
+        ).select_related("file"),
         "failed": failed,
         "error": error,
         "S": {state.name: state.value for state in S},

@@ -114,3 +114,37 @@ class ResultForm(forms.Form):
         if not self.errors and not data.get("decision_text") and not data.get("file"):
             raise forms.ValidationError(_("Write the decision or upload the result."))
         return data
+
+
+class DeskRegistrationForm(forms.Form):
+    """A dossier brought to the desk or received by post."""
+
+    agency = forms.ModelChoiceField(
+        label=_("Receiving agency"), queryset=Agency.objects.none(), to_field_name="code"
+    )
+    procedure_code = forms.RegexField(label=_("Procedure code"), regex=r"^\d\.\d{6}$", max_length=8)
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[("direct", _("In person")), ("postal", _("By post"))]
+    )
+    applicant_name = forms.CharField(label=_("Applicant"), min_length=2, max_length=255)
+    applicant_id_number = forms.RegexField(
+        label=_("Citizen ID or tax code"), regex=r"^\d{10}(-\d{3})?$|^\d{12}$", required=False
+    )
+    applicant_phone = forms.CharField(label=_("Phone"), max_length=16, required=False)
+    applicant_email = forms.EmailField(label=_("E-mail"), required=False)
+    applicant_address = forms.CharField(label=_("Address"), max_length=500, required=False)
+    summary = forms.CharField(
+        label=_("Request"), max_length=1000, required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+    def __init__(self, *args, agencies=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
+
+
+class ScanForm(forms.Form):
+    document = forms.CharField(label=_("Document"), max_length=500)
+    file = forms.FileField(label=_("Scanned file"), required=False)
+    originals = forms.IntegerField(label=_("Originals"), min_value=0, max_value=99, initial=0)
+    copies = forms.IntegerField(label=_("Copies"), min_value=0, max_value=99, initial=1)

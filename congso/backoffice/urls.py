@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 from django.urls import path
 
-from . import dossier_views, register_views, views
+from . import desk_views, dossier_views, register_views, views
 
 app_name = "backoffice"
 
@@ -14,4 +14,5 @@ urlpatterns = [
         name="dossier_form",
     ),
     path("can-bo/so-theo-doi/", register_views.dossier_register, name="register"),
+    path("can-bo/tiep-nhan/", desk_views.desk_register, name="desk_register"),
 ]

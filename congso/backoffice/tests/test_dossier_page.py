@@ -152,3 +152,63 @@ def test_the_officer_issues_a_signed_result_from_the_page(client, world, desk):
     assert response.status_code == 302
     html = client.get(page(desk.code)).content.decode()
     assert "Trích lục khai sinh" in html and "/xac-thuc/" in html
+
+
+def test_the_desk_registers_a_walk_in_dossier_and_scans_its_papers(client, world, desk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from congso.files.tests.samples import pdf_bytes
+
+    form = {
+        "agency": world["centre"].code,
+        "procedure_code": "1.000001",
+        "channel": "direct",
+        "applicant_name": "Lê Thị Hồng",
+        "applicant_id_number": "046190000999",
+    }
+    assert client.get("/can-bo/tiep-nhan/").status_code == 200
+    assert (
+        client.post("/can-bo/tiep-nhan/", {**form, "procedure_code": "9.999999"}).status_code == 400
+    )
+    assert client.post("/can-bo/tiep-nhan/", {**form, "agency": "000.00.13.H46"}).status_code == 400
+    response = client.post("/can-bo/tiep-nhan/", form)
+    assert response.status_code == 302
+    walk_in = Dossier.objects.get(applicant_name="Lê Thị Hồng")
+    assert (walk_in.channel, walk_in.source) == ("direct", "desk")
+    html = client.get(page(walk_in.code)).content.decode()
+    assert "Missing" in html or "Thiếu" in html
+    name = walk_in.procedure_version.data["documents"][0]["name"]
+    scanned = client.post(
+        page(walk_in.code),
+        {
+            "action": "scan",
+            "scan-document": name,
+            "scan-originals": "1",
+            "scan-copies": "0",
+            "scan-file": SimpleUploadedFile("scan.pdf", pdf_bytes()),
+        },
+    )
+    assert scanned.status_code == 302
+    paper = client.post(
+        page(walk_in.code),
+        {
+            "action": "scan",
+            "scan-document": "Bản sao CCCD",
+            "scan-originals": "0",
+            "scan-copies": "1",
+        },
+    )
+    assert paper.status_code == 302
+    origins = sorted(walk_in.components.values_list("origin", flat=True))
+    assert origins == ["digitised", "paper"]
+    bad = client.post(
+        page(walk_in.code),
+        {
+            "action": "scan",
+            "scan-document": name,
+            "scan-originals": "1",
+            "scan-copies": "0",
+            "scan-file": SimpleUploadedFile("scan.pdf", b"MZ" * 100),
+        },
+    )
+    assert bad.status_code == 400 and walk_in.components.count() == 2
