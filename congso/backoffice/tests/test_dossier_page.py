@@ -176,7 +176,7 @@ def test_the_desk_registers_a_walk_in_dossier_and_scans_its_papers(client, world
     walk_in = Dossier.objects.get(applicant_name="Lê Thị Hồng")
     assert (walk_in.channel, walk_in.source) == ("direct", "desk")
     html = client.get(page(walk_in.code)).content.decode()
-    assert "Missing" in html or "Thiếu" in html
+    assert "Còn thiếu" in html
     name = walk_in.procedure_version.data["documents"][0]["name"]
     scanned = client.post(
         page(walk_in.code),

@@ -95,7 +95,7 @@ def test_sending_the_apology_moves_the_date_once_and_tells_the_applicant(
     event = dossier.events.get(action="extend")
     assert (event.due_before, event.due_after) == (original, at(2025, 11, 10, 16))
     assert any("hoa@example.vn" in m.to for m in mail.outbox)
-    with pytest.raises(DossierRuleError, match="already"):
+    with pytest.raises(DossierRuleError):
         lateness.dossier_extension_send(
             dossier=dossier,
             actor=late["head"],

@@ -45,6 +45,19 @@ def _signing_settings(settings, dev_dir):
         setattr(settings, name, "")
 
 
+@pytest.fixture(autouse=True)
+def _in_english(settings):
+    """These tests read the messages in English: pages (no /en/ prefix) and services alike.
+
+    The Vietnamese wording is checked by the translation tests and the dossier pages.
+    """
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 def html_pdf(body: str) -> bytes:
     from weasyprint import HTML
 

@@ -42,11 +42,15 @@ def test_the_page_of_a_token_says_the_document_is_genuine(client, signed, agency
     assert 'enctype="multipart/form-data"' in page and "csrfmiddlewaretoken" in page
 
 
-def test_the_page_works_in_english_too(client, signed):
+def test_the_page_is_vietnamese_by_default_and_english_under_en(client, signed, settings):
     document, _ = signed
+    settings.LANGUAGE_CODE = "vi"
+    vietnamese = client.get(f"/xac-thuc/{document.token}/").content.decode()
+    assert 'lang="vi"' in vietnamese and "This document is genuine" not in vietnamese
     response = client.get(f"/en/xac-thuc/{document.token}/")
     assert response.status_code == 200
     assert 'lang="en"' in response.content.decode()
+    assert "This document is genuine" in response.content.decode()
 
 
 def test_an_unknown_token_is_a_404_page(client, db):
