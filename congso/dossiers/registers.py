@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.db.models import CharField, F, OuterRef, Q, Subquery
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,7 +108,7 @@ def _iter_rows(agency: Agency, start: dt.date, end: dt.date) -> Iterator[Registe
         .annotate(
             received=Coalesce("accepted_at", "submitted_at", "created_at"),
             procedure_name=Coalesce(
-                KT("procedure_version__data__name"),
+                KeyTextTransform("name", "procedure_version__data"),
                 F("procedure__name"),
                 output_field=CharField(),
             ),
