@@ -79,6 +79,9 @@ def _forms(dossier: Dossier, task, data=None, failed: str = "", files=None) -> d
         "stop": forms.StopForm(bound("stop"), prefix="stop"),
         "note": forms.NoteForm(bound("note"), prefix="note"),
         "scan": forms.ScanForm(bound("scan"), files if failed == "scan" else None, prefix="scan"),
+        "ecopy": forms.EcopyForm(
+            bound("ecopy"), files if failed == "ecopy" else None, prefix="ecopy"
+        ),
         "result": forms.ResultForm(
             bound("result"), files if failed == "result" else None, prefix="result"
         ),
@@ -167,6 +170,14 @@ def _run(action: str, dossier: Dossier, request: HttpRequest, form) -> Any:
                 request=request,
             )
         ),
+        "ecopy": lambda: results.ecopy_certify(
+            dossier=dossier,
+            actor=user,
+            title=data["title"],
+            fileobj=data["file"],
+            filename=data["file"].name,
+            request=request,
+        ),
         "result": lambda: results.result_issue(
             dossier=dossier,
             actor=user,
@@ -211,6 +222,7 @@ FORM_ACTIONS = {
     "extend",
     "result",
     "scan",
+    "ecopy",
 }
 PLAIN_ACTIONS = {"accept", "claim", "approve", "return", "supplement_received"}
 

@@ -148,3 +148,8 @@ class ScanForm(forms.Form):
     file = forms.FileField(label=_("Scanned file"), required=False)
     originals = forms.IntegerField(label=_("Originals"), min_value=0, max_value=99, initial=0)
     copies = forms.IntegerField(label=_("Copies"), min_value=0, max_value=99, initial=1)
+
+
+class EcopyForm(forms.Form):
+    title = forms.CharField(label=_("Original presented"), max_length=255)
+    file = forms.FileField(label=_("Scan of the original (PDF, JPEG or PNG)"))

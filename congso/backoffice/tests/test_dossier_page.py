@@ -212,3 +212,32 @@ def test_the_desk_registers_a_walk_in_dossier_and_scans_its_papers(client, world
         },
     )
     assert bad.status_code == 400 and walk_in.components.count() == 2
+
+
+def test_the_officer_certifies_an_ecopy_from_the_page(client, world, desk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from congso.files.tests.samples import image_bytes
+
+    act(client, desk.code, "accept")
+    act(client, desk.code, "forward", **{"forward-note": ""})
+    act(client, desk.code, "claim")
+    response = act(
+        client,
+        desk.code,
+        "ecopy",
+        **{
+            "ecopy-title": "Bằng tốt nghiệp",
+            "ecopy-file": SimpleUploadedFile("bang.png", image_bytes("PNG", 300, 400)),
+        },
+    )
+    assert response.status_code == 302
+    result = desk.results.get()
+    assert (result.kind, result.title) == ("ecopy", "Bằng tốt nghiệp")
+    refused = act(
+        client,
+        desk.code,
+        "ecopy",
+        **{"ecopy-title": "X", "ecopy-file": SimpleUploadedFile("x.png", b"<svg/>")},
+    )
+    assert refused.status_code == 400 and desk.results.count() == 1
