@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -26,7 +27,7 @@ from congso.workflow.states import DossierState as S
 
 from . import routing, selectors, services
 from .documents import receipt_pdf
-from .exceptions import DossierConflictError
+from .exceptions import DossierConflictError, DossierPermissionError
 from .idempotency import run_idempotently
 from .models import Dossier
 from .schemas import (
@@ -190,6 +191,20 @@ def _officer(username: str | None) -> Any:
     return user
 
 
+# What an applicant does on their own dossier; every other action is an officer's.
+APPLICANT_ACTIONS = frozenset({"withdraw", "supplement_received"})
+
+
+def require_second_factor(request: HttpRequest) -> None:
+    """Officers act only from a session that passed the TOTP check, as on their pages."""
+    if not getattr(settings, "CONGSO_OFFICER_REQUIRE_OTP", True):
+        return
+    if not getattr(request.user, "is_verified", lambda: False)():
+        raise DossierPermissionError(
+            _("Sign in as an officer with your authenticator code to act on dossiers.")
+        )
+
+
 _ACTIONS = {
     "accept": lambda d, u, p, r: services.dossier_accept(
         dossier=d, actor=u, expected_state=p.expected_state or S.AWAITING_RECEPTION, request=r
@@ -251,6 +266,8 @@ _ACTIONS = {
 )
 def dossier_act(request: HttpRequest, code: str, payload: DossierActionIn) -> dict[str, Any]:
     dossier = selectors.dossier_get_for(user=request.user, code=code)
+    if payload.action not in APPLICANT_ACTIONS or dossier.applicant_user_id != request.user.pk:
+        require_second_factor(request)
     dossier = _ACTIONS[payload.action](dossier, request.user, payload, request)
     return _out(dossier)
 

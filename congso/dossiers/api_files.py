@@ -179,6 +179,10 @@ def dossier_component_add(
     request: HttpRequest, code: str, document: Form[str], file: File[UploadedFile]
 ) -> Status:
     dossier = selectors.dossier_get_for(user=request.user, code=code)
+    if dossier.applicant_user_id != request.user.pk:
+        from .api import require_second_factor
+
+        require_second_factor(request)
     component = attachments.component_upload(
         dossier=dossier,
         actor=request.user,

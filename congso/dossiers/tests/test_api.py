@@ -7,7 +7,7 @@ import pytest
 
 from congso.core.models import AuditEvent
 from congso.dossiers.models import Dossier
-from congso.dossiers.tests.helpers import SUBMISSION, submit
+from congso.dossiers.tests.helpers import SUBMISSION, login_officer, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_authorisation_matrix_for_reading(client, world):
 
 def test_reading_a_dossier_is_audited(client, world):
     code = submit(client, world["alice"]).json()["code"]
-    client.force_login(world["desk"])
+    login_officer(client, world["desk"])
     client.get(f"/api/dossiers/{code}", REMOTE_ADDR="10.1.2.3")
     view = AuditEvent.objects.filter(action="dossier.view").get()
     assert view.actor == world["desk"] and view.ip_address == "10.1.2.3"
@@ -93,7 +93,7 @@ def test_reading_a_dossier_is_audited(client, world):
 
 def test_the_pin_is_shown_to_the_applicant_only(client, world):
     code = submit(client, world["alice"]).json()["code"]
-    client.force_login(world["desk"])
+    login_officer(client, world["desk"])
     assert client.get(f"/api/dossiers/{code}").json()["pin"] is None
 
 
@@ -101,7 +101,7 @@ def test_actions_follow_roles_and_the_transition_table(client, world):
     code = submit(client, world["alice"]).json()["code"]
 
     def act(who, body):
-        client.force_login(world[who])
+        login_officer(client, world[who])
         return client.post(f"/api/dossiers/{code}/actions", body, content_type="application/json")
 
     assert (
@@ -120,7 +120,7 @@ def test_actions_follow_roles_and_the_transition_table(client, world):
 
 def test_actions_post_400_unknown_action(client, world):
     code = submit(client, world["alice"]).json()["code"]
-    client.force_login(world["desk"])
+    login_officer(client, world["desk"])
     response = client.post(
         f"/api/dossiers/{code}/actions",
         {"action": "approve_everything"},
@@ -148,7 +148,7 @@ def test_tracking_with_the_pin_needs_no_login(client, world):
 
 def test_messages_follow_the_callers_language(client, world):
     code = submit(client, world["alice"]).json()["code"]
-    client.force_login(world["desk"])
+    login_officer(client, world["desk"])
     client.post(
         f"/api/dossiers/{code}/actions", {"action": "accept"}, content_type="application/json"
     )

@@ -37,7 +37,7 @@ from congso.dossiers.documents import (
     vietnamese_date,
     vietnamese_moment,
 )
-from congso.dossiers.tests.helpers import submit
+from congso.dossiers.tests.helpers import login_officer, submit
 from congso.workflow.states import DossierState
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -70,7 +70,7 @@ def test_times_are_written_the_way_the_forms_write_them():
 
 def test_the_receipt_is_a_pdf_with_the_code_the_due_date_and_vietnamese_text(client, world):
     code = submit(client, world["alice"]).json()["code"]
-    client.force_login(world["desk"])
+    login_officer(client, world["desk"])
     with time_machine.travel(dt.datetime(2025, 11, 5, 8, 30, tzinfo=HUE), tick=False):
         client.post(
             f"/api/dossiers/{code}/actions", {"action": "accept"}, content_type="application/json"
@@ -94,12 +94,12 @@ def test_the_receipt_is_a_pdf_with_the_code_the_due_date_and_vietnamese_text(cli
 def test_an_old_dossier_prints_with_the_2018_form(client, world):
     with time_machine.travel(dt.datetime(2025, 3, 3, 9, tzinfo=HUE), tick=False):
         code = submit(client, world["alice"]).json()["code"]
-        client.force_login(world["desk"])
+        login_officer(client, world["desk"])
         accepted = client.post(
             f"/api/dossiers/{code}/actions", {"action": "accept"}, content_type="application/json"
         )
         assert accepted.status_code == 200, accepted.content
-    client.force_login(world["desk"])  # the 2025 session has expired by now
+    login_officer(client, world["desk"])  # the 2025 session has expired by now
     receipt = client.get(f"/api/dossiers/{code}/receipt.pdf")
     assert receipt.status_code == 200, receipt.content
     text, _fonts = pdf_text(receipt.content)
