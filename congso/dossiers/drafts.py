@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from congso.accounts.selectors import citizen_for_user
+from congso.accounts.selectors import citizen_for_user, representations_for
 from congso.catalog.formschema import form_prefill, form_validate
 from congso.catalog.models import AgencyRole, Procedure, PublicationStatus
 from congso.core.exceptions import InvalidInputError, NotFoundError
@@ -26,7 +26,7 @@ from congso.files.models import StoredFile
 from congso.files.services import stored_file_create
 
 from . import services
-from .exceptions import DossierRuleError
+from .exceptions import DossierPermissionError, DossierRuleError
 from .models import (
     ComponentOrigin,
     Dossier,
@@ -126,23 +126,52 @@ def _previous_answers(user: AbstractBaseUser, procedure: Procedure) -> dict[str,
     return last or {}
 
 
+def _representation(user: AbstractBaseUser, representation_id: int | None):
+    """The active representation of `user` with this id (acting for someone), or None."""
+    if not representation_id:
+        return None
+    citizen = citizen_for_user(user=user)
+    found = (
+        representations_for(citizen=citizen).filter(pk=representation_id).first()
+        if citizen
+        else None
+    )
+    if found is None:
+        raise DossierPermissionError(_("You may not file on behalf of this person or body."))
+    return found
+
+
 @transaction.atomic
-def draft_start(*, user: AbstractBaseUser, procedure: Procedure) -> SubmissionDraft:
-    """Resume the applicant's open draft for `procedure`, or start one prefilled."""
+def draft_start(
+    *, user: AbstractBaseUser, procedure: Procedure, representation_id: int | None = None
+) -> SubmissionDraft:
+    """Resume the applicant's open draft for `procedure`, or start one prefilled.
+
+    With `representation_id` the applicant files for an organisation or another citizen
+    they represent (checked to be active today); the dossier records that representation.
+    """
+    representation = _representation(user, representation_id)
     if procedure.publication_status != PublicationStatus.PUBLISHED or not procedure.is_online:
         raise DossierRuleError(_("This procedure cannot be filed online."))
     draft = SubmissionDraft.objects.filter(
         owner=user, procedure=procedure, dossier__isnull=True
     ).first()
     if draft is not None:
+        if draft.on_behalf_of_id != (representation.pk if representation else None):
+            draft.on_behalf_of = representation
+            draft.save(update_fields=["on_behalf_of", "updated_at"])
         return draft
     schema = form_schema_of(procedure)
     answers = form_prefill(
         schema,
-        citizen=citizen_for_user(user=user),
+        citizen=(representation.for_citizen if representation else None)
+        or citizen_for_user(user=user),
+        organisation=representation.for_organisation if representation else None,
         previous=_previous_answers(user, procedure),
     )
-    return SubmissionDraft.objects.create(owner=user, procedure=procedure, form_data=answers)
+    return SubmissionDraft.objects.create(
+        owner=user, procedure=procedure, form_data=answers, on_behalf_of=representation
+    )
 
 
 def draft_get(*, user: AbstractBaseUser, pk: int) -> SubmissionDraft:
@@ -238,8 +267,19 @@ def draft_submit(*, draft: SubmissionDraft, request: HttpRequest | None = None) 
             extra={"fields": errors},
         )
     applicant = draft.form_data.get("applicant", {})
+    representation = draft.on_behalf_of
+    if representation is not None:  # still active today?
+        representation = _representation(draft.owner, representation.pk)
     citizen = citizen_for_user(user=draft.owner)
-    name = applicant.get("full_name") or (citizen.full_name if citizen else "") or str(draft.owner)
+    if representation is not None and representation.for_citizen is not None:
+        citizen = representation.for_citizen
+    organisation = representation.for_organisation if representation else None
+    name = (
+        (organisation.name if organisation else "")
+        or applicant.get("full_name")
+        or (citizen.full_name if citizen else "")
+        or str(draft.owner)
+    )
     dossier = services.dossier_register(
         procedure=draft.procedure,
         receiving_agency=receiving_agency_for(draft.procedure),
@@ -251,8 +291,11 @@ def draft_submit(*, draft: SubmissionDraft, request: HttpRequest | None = None) 
             "applicant_phone": str(applicant.get("phone", ""))[:16],
             "applicant_email": str(applicant.get("email", ""))[:254],
             "applicant_address": str(applicant.get("address", ""))[:500],
-            "applicant_id_number": citizen.citizen_id if citizen else "",
+            "applicant_id_number": (organisation.tax_code if organisation else "")
+            or (citizen.citizen_id if citizen else ""),
             "applicant_citizen": citizen,
+            "applicant_organisation": organisation,
+            "on_behalf_of": representation,
             "vneid_authenticated": bool(citizen and citizen.vneid_verified),
         },
         form_data=draft.form_data,

@@ -549,6 +549,14 @@ class SubmissionDraft(BaseModel):
     procedure = models.ForeignKey("catalog.Procedure", on_delete=models.CASCADE, related_name="+")
     form_data = models.JSONField(default=dict, blank=True)
     attachments = models.JSONField(default=list, blank=True)
+    on_behalf_of = models.ForeignKey(
+        "accounts.Representation",
+        verbose_name=_("filed on behalf under"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     dossier = models.OneToOneField(
         Dossier, on_delete=models.PROTECT, null=True, blank=True, related_name="draft"
     )

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congso.accounts.selectors import citizen_for_user, representations_for
 from congso.catalog import selectors as catalog_selectors
 from congso.catalog.formschema import (
     form_groups,
@@ -65,14 +66,27 @@ def _procedure(code: str):
         raise Http404(exc.detail) from exc
 
 
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return -1  # never a representation: refused as such
+
+
 @login_required
 def submission_start(request: HttpRequest, code: str) -> HttpResponse:
     """What you need: documents, time, fees; then start (or resume) the application."""
     procedure = _procedure(code)
     error, status = "", 200
+    citizen = citizen_for_user(user=request.user)
+    representations = list(representations_for(citizen=citizen)) if citizen else []
     if request.method == "POST":
         try:
-            draft = drafts.draft_start(user=request.user, procedure=procedure)
+            draft = drafts.draft_start(
+                user=request.user,
+                procedure=procedure,
+                representation_id=_int(request.POST.get("on_behalf")),
+            )
         except DomainError as exc:
             error, status = exc.detail, exc.http_status
         else:
@@ -81,7 +95,7 @@ def submission_start(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "portal/submission_start.html",
-        {"procedure": procedure, "error": error},
+        {"procedure": procedure, "error": error, "representations": representations},
         status=status,
     )
 

@@ -101,3 +101,43 @@ def test_someone_elses_draft_is_not_found(client, world, procedure):
     assert client.get(step(draft, "applicant")).status_code == 404
     assert client.post(step(draft, "xem-lai")).status_code == 404
     assert client.get(step(draft, "no-such-step")).status_code == 404
+
+
+def test_a_representative_files_for_a_company_and_the_dossier_records_it(client, world, procedure):
+    import datetime as dt
+
+    from congso.accounts.models import Organisation, Representation
+
+    binh = Citizen.objects.create(
+        user=world["alice"], full_name="Nguyễn Thị Bình", citizen_id="046190000123"
+    )
+    company = Organisation.objects.create(
+        name="Công ty TNHH Sông Hương", tax_code="0100109106", kind="business"
+    )
+    representation = Representation.objects.create(
+        representative=binh,
+        for_organisation=company,
+        kind="legal_representative",
+        valid_from=dt.date(2020, 1, 1),
+    )
+    client.force_login(world["alice"])
+    html = client.get(f"/nop-ho-so/{procedure.code}/").content.decode()
+    assert "Công ty TNHH Sông Hương" in html
+    # Someone else's representation is refused.
+    assert client.post(f"/nop-ho-so/{procedure.code}/", {"on_behalf": "999"}).status_code == 403
+    client.post(f"/nop-ho-so/{procedure.code}/", {"on_behalf": str(representation.pk)})
+    draft = SubmissionDraft.objects.get(owner=world["alice"])
+    assert draft.on_behalf_of == representation
+    client.post(
+        step(draft, "applicant"),
+        {"applicant.full_name": "Nguyễn Thị Bình", "applicant.phone": "0905123456"},
+    )
+    client.post(step(draft, "request"), {"request.content": "Đăng ký thay đổi"})
+    assert client.post(step(draft, "xem-lai")).status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.on_behalf_of == representation
+    assert dossier.applicant_organisation == company
+    assert (dossier.applicant_name, dossier.applicant_id_number) == (
+        "Công ty TNHH Sông Hương",
+        "0100109106",
+    )
