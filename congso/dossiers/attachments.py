@@ -81,7 +81,7 @@ def component_upload(
     origin = _origin_for(dossier, actor)
     name = _check_name(dossier, document_name)
     stored = stored_file_create(
-        fileobj=fileobj, filename=filename, uploaded_by=actor, field="files"
+        fileobj=fileobj, filename=filename, uploaded_by=actor, field="files", audit=False
     )
     ensure_total_within([_dossier_bytes(dossier), stored.size])
     component = DossierComponent.objects.create(

@@ -28,8 +28,12 @@ def stored_file_create(
     max_bytes: int | None = None,
     allowed: frozenset[str] = DOSSIER_KINDS,
     field: str | None = None,
+    audit: bool = True,
 ) -> StoredFile:
     """Inspect `fileobj` (see `inspect_upload()`), then keep it; a refused file leaves no trace.
+
+    `audit=False` when the caller records the file in its own audit record (a dossier's
+    component names the file's SHA-256), so one upload is not audited twice.
 
     The bytes go to the default storage under files/ab/cd/<sha256>.<ext>. Identical content
     is written once: a second upload of the same bytes reuses the object already there
@@ -57,6 +61,8 @@ def stored_file_create(
         )
     with transaction.atomic():
         stored.save()
+        if not audit:
+            return stored
         audit_record(
             actor=uploaded_by,
             action="file.store",
