@@ -5,7 +5,6 @@ components and signed results. Every download is audited; files are served as at
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.db import transaction
@@ -20,7 +19,9 @@ from congso.catalog.models import Procedure
 from congso.core.audit import audit_record
 from congso.core.exceptions import InvalidInputError, NotFoundError
 from congso.core.models import Agency
+from congso.files.inspect import ensure_total_within
 from congso.files.responses import stored_file_response
+from congso.files.services import stored_file_create
 
 from . import attachments, selectors, services
 from .idempotency import run_idempotently
@@ -86,14 +87,6 @@ def _parse(data: str) -> DossierSubmitWithFilesIn:
         ) from exc
 
 
-def _digest(upload: UploadedFile) -> str:
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
 @router.post(
     "/with-files",
     response={201: DossierOut, 400: dict, 404: dict, 422: dict},
@@ -126,6 +119,20 @@ def dossier_submit_with_files(
     if procedure is None or agency is None:
         raise NotFoundError(_("Unknown procedure or receiving agency."))
 
+    # Inspect and store the files first, outside the transaction that registers the
+    # dossier: a refused file stops here, and the slow part holds no lock.
+    stored = [
+        stored_file_create(
+            fileobj=upload,
+            filename=upload.name or "file",
+            uploaded_by=request.user,
+            field="files",
+            audit=False,
+        )
+        for upload in files
+    ]
+    ensure_total_within([item.size for item in stored])
+
     def produce() -> tuple[int, dict[str, Any]]:
         dossier = services.dossier_register(
             procedure=procedure,
@@ -143,20 +150,19 @@ def dossier_submit_with_files(
             actor=request.user,
             request=request,
         )
-        for upload, document in zip(files, payload.documents, strict=True):
-            attachments.component_upload(
+        for item, document in zip(stored, payload.documents, strict=True):
+            attachments.component_attach(
                 dossier=dossier,
                 actor=request.user,
                 document_name=document,
-                fileobj=upload,
-                filename=upload.name or "file",
+                stored=item,
                 request=request,
             )
         return 201, DossierOut(**_out(dossier, with_pin=True)).model_dump(mode="json")
 
     fingerprint = {
         **payload.model_dump(mode="json"),
-        "files": [_digest(upload) for upload in files],
+        "files": [item.sha256 for item in stored],
     }
     status, body = run_idempotently(
         user=request.user, key=idempotency_key, payload=fingerprint, produce=produce

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from congso.core.audit import audit_record
 from congso.core.exceptions import InvalidInputError, NotFoundError
 from congso.files.inspect import ensure_total_within
+from congso.files.models import StoredFile
 from congso.files.services import stored_file_create
 from congso.workflow.states import DossierState as S
 
@@ -64,7 +65,6 @@ def _dossier_bytes(dossier: Dossier) -> int:
     return dossier.components.aggregate(total=Sum("file__size"))["total"] or 0
 
 
-@transaction.atomic
 def component_upload(
     *,
     dossier: Dossier,
@@ -76,13 +76,43 @@ def component_upload(
     copies: int = 0,
     request: HttpRequest | None = None,
 ) -> DossierComponent:
-    """Add a file for one document of the dossier, checked by content and size."""
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    origin = _origin_for(dossier, actor)
-    name = _check_name(dossier, document_name)
+    """Add a file for one document of the dossier, checked by content and size.
+
+    The file is inspected and stored before the dossier is locked, so the slow part of an
+    upload never holds the dossier (or the audit chain) while it runs.
+    """
+    _origin_for(dossier, actor)  # refuse early, before any work on the file
     stored = stored_file_create(
         fileobj=fileobj, filename=filename, uploaded_by=actor, field="files", audit=False
     )
+    return component_attach(
+        dossier=dossier,
+        actor=actor,
+        document_name=document_name,
+        stored=stored,
+        originals=originals,
+        copies=copies,
+        request=request,
+    )
+
+
+@transaction.atomic
+def component_attach(
+    *,
+    dossier: Dossier,
+    actor: AbstractBaseUser,
+    document_name: str,
+    stored: StoredFile,
+    originals: int = 0,
+    copies: int = 0,
+    request: HttpRequest | None = None,
+) -> DossierComponent:
+    """Add a file already inspected and stored (`stored_file_create`) to the dossier."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    origin = _origin_for(dossier, actor)
+    if stored.uploaded_by_id != actor.pk:
+        raise DossierPermissionError(_("You cannot add documents to this dossier now."))
+    name = _check_name(dossier, document_name)
     ensure_total_within([_dossier_bytes(dossier), stored.size])
     component = DossierComponent.objects.create(
         dossier=dossier,
