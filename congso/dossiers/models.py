@@ -140,6 +140,21 @@ class Dossier(BaseModel):
         blank=True,
         related_name="+",
     )
+    # The inbox queue, kept by the database: waiting for reception (0), being handled (1),
+    # waiting for the applicant (2). Indexed with the holder and the due date, so a page of
+    # the inbox is read in order from the index instead of sorting every open dossier.
+    inbox_queue = models.GeneratedField(
+        expression=models.Case(
+            models.When(state=DossierState.AWAITING_RECEPTION, then=models.Value(0)),
+            models.When(
+                state__in=[DossierState.AWAITING_SUPPLEMENT, DossierState.AWAITING_PAYMENT],
+                then=models.Value(2),
+            ),
+            default=models.Value(1),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
     # The steps copied from the process definition at acceptance (workflow.process.PlanStep).
     process_plan = models.JSONField(_("process plan"), default=list, blank=True)
     due_warned_at = models.DateTimeField(_("deadline warning sent at"), null=True, blank=True)
@@ -166,6 +181,20 @@ class Dossier(BaseModel):
             models.Index(fields=["competent_agency", "state", "due_at"]),
             models.Index(fields=["receiving_agency", "state"]),
             models.Index(fields=["current_agency", "state", "due_at"]),
+            models.Index(
+                fields=["current_agency", "inbox_queue", "due_at", "submitted_at", "id"],
+                condition=Q(
+                    state__in=[
+                        DossierState.AWAITING_RECEPTION,
+                        DossierState.ACCEPTED,
+                        DossierState.PROCESSING,
+                        DossierState.AWAITING_SUPPLEMENT,
+                        DossierState.AWAITING_PAYMENT,
+                        DossierState.PROCESSED,
+                    ]
+                ),
+                name="dossier_inbox_order",
+            ),
         ]
 
     def __str__(self) -> str:
