@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congso.accounts.models import OfficerRole, OfficerRoleKind
+from congso.accounts.models import OfficerRole
 from congso.accounts.selectors import active_on_q
 from congso.core.audit import audit_record
 from congso.core.calendar import working_calendar
@@ -283,12 +283,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
         "failed": failed,
         "error": error,
         "S": {state.name: state.value for state in S},
-        "is_head": OfficerRole.objects.filter(
-            active_on_q(),
-            user=request.user,
-            agency=dossier.competent_agency,
-            role__in=[OfficerRoleKind.HEAD, OfficerRoleKind.AGENCY_ADMIN],
-        ).exists(),
+        "is_head": routing.may_supervise(request.user, dossier.competent_agency),
     }
     return render(request, "backoffice/dossier.html", context, status=status)
 
@@ -297,17 +292,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
 def dossier_form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     """A form of the dossier as PDF (receipt, supplement request, refusal, …), audited."""
     dossier = _load(request, code)
-    item = request.GET.get("wait") or request.GET.get("extension")
     try:
-        pdf = paperwork.dossier_form_pdf(dossier, form, item=item)
+        return paperwork.dossier_form_download(request, dossier, form)
     except NotFoundError as exc:
         raise Http404(exc.detail) from exc
-    with transaction.atomic():
-        audit_record(
-            actor=request.user, action="file.download", target=dossier, note=form, request=request
-        )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = paperwork.dossier_form_filename(dossier, form)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

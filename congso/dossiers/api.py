@@ -67,6 +67,28 @@ def _out(dossier: Dossier, *, with_pin: bool = False) -> dict[str, Any]:
     }
 
 
+def register_online(
+    request: HttpRequest, payload: DossierSubmitIn, procedure: Procedure, agency: Agency
+) -> Dossier:
+    """Register the caller's online submission (with or without files)."""
+    return services.dossier_register(
+        procedure=procedure,
+        receiving_agency=agency,
+        channel="online",
+        source="portal",
+        applicant_name=payload.applicant_name,
+        applicant_user=request.user,
+        applicant_fields={
+            "applicant_phone": payload.applicant_phone,
+            "applicant_email": payload.applicant_email,
+        },
+        summary=payload.summary,
+        form_data=payload.form_data,
+        actor=request.user,
+        request=request,
+    )
+
+
 @router.post(
     "/",
     response={201: DossierOut, 400: dict, 404: dict, 422: dict},
@@ -83,22 +105,7 @@ def dossier_submit(
         raise NotFoundError(_("Unknown procedure or receiving agency."))
 
     def produce() -> tuple[int, dict[str, Any]]:
-        dossier = services.dossier_register(
-            procedure=procedure,
-            receiving_agency=agency,
-            channel="online",
-            source="portal",
-            applicant_name=payload.applicant_name,
-            applicant_user=request.user,
-            applicant_fields={
-                "applicant_phone": payload.applicant_phone,
-                "applicant_email": payload.applicant_email,
-            },
-            summary=payload.summary,
-            form_data=payload.form_data,
-            actor=request.user,
-            request=request,
-        )
+        dossier = register_online(request, payload, procedure, agency)
         return 201, DossierOut(**_out(dossier, with_pin=True)).model_dump(mode="json")
 
     status, body = run_idempotently(

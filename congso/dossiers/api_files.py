@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Router, Schema, Status
@@ -16,16 +15,14 @@ from ninja.security import django_auth
 from pydantic import Field, ValidationError
 
 from congso.catalog.models import Procedure
-from congso.core.audit import audit_record
 from congso.core.exceptions import InvalidInputError, NotFoundError
 from congso.core.models import Agency
 from congso.files.inspect import ensure_total_within
-from congso.files.responses import stored_file_response
 from congso.files.services import stored_file_create
 
-from . import attachments, selectors, services
+from . import attachments, selectors
 from .idempotency import run_idempotently
-from .models import Dossier, DossierComponent, DossierResult
+from .models import DossierComponent, DossierResult
 from .schemas import DossierOut, DossierSubmitIn
 
 router = Router(tags=["dossiers"], auth=django_auth)
@@ -100,9 +97,9 @@ def dossier_submit_with_files(
 ) -> Status:
     """`data` is the JSON of a submission plus `documents`, naming each file's document.
 
-    The dossier and all its files are one transaction: one refused file, nothing is kept.
+    Every file is inspected before anything is registered: one refused file, no dossier.
     """
-    from .api import _out
+    from .api import _out, register_online
 
     payload = _parse(data)
     files = files or []
@@ -134,22 +131,7 @@ def dossier_submit_with_files(
     ensure_total_within([item.size for item in stored])
 
     def produce() -> tuple[int, dict[str, Any]]:
-        dossier = services.dossier_register(
-            procedure=procedure,
-            receiving_agency=agency,
-            channel="online",
-            source="portal",
-            applicant_name=payload.applicant_name,
-            applicant_user=request.user,
-            applicant_fields={
-                "applicant_phone": payload.applicant_phone,
-                "applicant_email": payload.applicant_email,
-            },
-            summary=payload.summary,
-            form_data=payload.form_data,
-            actor=request.user,
-            request=request,
-        )
+        dossier = register_online(request, payload, procedure, agency)
         for item, document in zip(stored, payload.documents, strict=True):
             attachments.component_attach(
                 dossier=dossier,
@@ -200,21 +182,15 @@ def dossier_component_add(
     return Status(201, _component_out(component))
 
 
-def _download(request: HttpRequest, dossier: Dossier, stored, note: str) -> HttpResponse:
-    with transaction.atomic():
-        audit_record(
-            actor=request.user, action="file.download", target=dossier, note=note, request=request
-        )
-    return stored_file_response(stored)
-
-
 @router.get("/{code}/components/{component_id}/file", response={200: None, 404: dict})
 def dossier_component_file(request: HttpRequest, code: str, component_id: int) -> HttpResponse:
     dossier = selectors.dossier_get_for(user=request.user, code=code)
     component = dossier.components.select_related("file").filter(pk=component_id).first()
     if component is None or component.file is None:
         raise NotFoundError(_("This dossier has no such document."))
-    return _download(request, dossier, component.file, component.document_name[:100])
+    return attachments.stored_file_download(
+        request, dossier, component.file, note=component.document_name
+    )
 
 
 @router.get("/{code}/results", response={200: list[ResultOut], 404: dict})
@@ -243,4 +219,4 @@ def dossier_result_file(request: HttpRequest, code: str, result_id: int) -> Http
     result = result.first()
     if result is None:
         raise NotFoundError(_("This dossier has no such result."))
-    return _download(request, dossier, result.file, result.title[:100])
+    return attachments.stored_file_download(request, dossier, result.file, note=result.title)

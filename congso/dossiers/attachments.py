@@ -15,13 +15,14 @@ from typing import IO, Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Sum
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from congso.core.audit import audit_record
 from congso.core.exceptions import InvalidInputError, NotFoundError
 from congso.files.inspect import ensure_total_within
 from congso.files.models import StoredFile
+from congso.files.responses import stored_file_response
 from congso.files.services import stored_file_create
 from congso.workflow.states import DossierState as S
 
@@ -43,11 +44,27 @@ def catalog_document_names(dossier: Dossier) -> list[str]:
     return [d["name"] for d in dossier.procedure_version.data.get("documents", [])]
 
 
-def _check_name(dossier: Dossier, document_name: str) -> str:
+def document_name_clean(document_name: str) -> str:
+    """A component's document name: one line, spaces collapsed, at most 500 characters."""
     name = " ".join(document_name.split())[:500]
     if not name:
         raise InvalidInputError(_("Say which document this file is."), extra={"field": "document"})
     return name
+
+
+def stored_file_download(
+    request: HttpRequest, dossier: Dossier, stored: StoredFile, *, note: str
+) -> HttpResponse:
+    """Serve one of the dossier's files, recording who downloaded it (caller checked access)."""
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="file.download",
+            target=dossier,
+            note=note[:100],
+            request=request,
+        )
+    return stored_file_response(stored)
 
 
 def _origin_for(dossier: Dossier, actor: AbstractBaseUser) -> str:
@@ -112,7 +129,7 @@ def component_attach(
     origin = _origin_for(dossier, actor)
     if stored.uploaded_by_id != actor.pk:
         raise DossierPermissionError(_("You cannot add documents to this dossier now."))
-    name = _check_name(dossier, document_name)
+    name = document_name_clean(document_name)
     ensure_total_within([_dossier_bytes(dossier), stored.size])
     component = DossierComponent.objects.create(
         dossier=dossier,
@@ -150,7 +167,7 @@ def component_paper(
         raise DossierPermissionError(_("Only the reception desk records papers received."))
     component = DossierComponent.objects.create(
         dossier=dossier,
-        document_name=_check_name(dossier, document_name),
+        document_name=document_name_clean(document_name),
         origin=ComponentOrigin.PAPER,
         originals=max(0, min(originals, 99)),
         copies=max(0, min(copies, 99)),
@@ -190,7 +207,7 @@ def component_reuse(
     )
     component = DossierComponent.objects.create(
         dossier=dossier,
-        document_name=_check_name(dossier, document_name),
+        document_name=document_name_clean(document_name),
         origin=origin,
         file_id=personal_document.file_id,
         personal_document=personal_document,

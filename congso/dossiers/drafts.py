@@ -26,6 +26,7 @@ from congso.files.models import StoredFile
 from congso.files.services import stored_file_create
 
 from . import services
+from .attachments import document_name_clean
 from .exceptions import DossierPermissionError, DossierRuleError
 from .models import (
     ComponentOrigin,
@@ -203,9 +204,7 @@ def draft_add_file(
 ) -> None:
     """Inspect and keep a file for one document of the application."""
     draft = SubmissionDraft.objects.select_for_update().get(pk=draft.pk)
-    name = " ".join(document_name.split())[:500]
-    if not name:
-        raise InvalidInputError(_("Say which document this file is."), extra={"field": "document"})
+    name = document_name_clean(document_name)
     stored = stored_file_create(
         fileobj=fileobj, filename=filename, uploaded_by=draft.owner, field="file"
     )

@@ -210,12 +210,32 @@ class Dossier(BaseModel):
         )
 
 
+class EventAction(models.TextChoices):
+    """What a `DossierEvent` records, as officers read it in the history."""
+
+    REGISTER = "register", _("Registered")
+    ACCEPT = "accept", _("Accepted")
+    REFUSE = "refuse", _("Refused")
+    REQUEST_SUPPLEMENT = "request_supplement", _("Asked to complete")
+    SUPPLEMENT_RECEIVED = "supplement_received", _("Completed by the applicant")
+    FORWARD = "forward", _("Sent to processing")
+    HANDOVER = "handover", _("Handed over")
+    SEND_BACK = "send_back", _("Sent back")
+    PROCESSED = "processed", _("Result ready")
+    RETURNED = "returned", _("Result handed over")
+    STOP = "stop", _("Stopped")
+    WITHDRAW = "withdraw", _("Withdrawn")
+    EXTEND = "extend", _("Apology and new date")
+    DUE_SOON_WARNING = "due_soon_warning", _("Due soon")
+    OVERDUE_WARNING = "overdue_warning", _("Overdue")
+
+
 class DossierEvent(models.Model):
     """One step in a dossier's history: append-only, the source of its public timeline."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
     occurred_at = models.DateTimeField(_("at"), default=timezone.now)
-    action = models.CharField(_("action"), max_length=40)
+    action = models.CharField(_("action"), max_length=40, choices=EventAction.choices)
     from_state = models.CharField(max_length=24, blank=True)
     to_state = models.CharField(max_length=24, blank=True)
     actor = models.ForeignKey(
@@ -399,6 +419,12 @@ class DossierTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} #{self.plan_index} {self.name}"
+
+    @property
+    def role_label(self) -> str:
+        from congso.accounts.models import OfficerRoleKind
+
+        return str(OfficerRoleKind(self.role).label)
 
 
 class DossierExtension(models.Model):

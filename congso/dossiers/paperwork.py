@@ -8,9 +8,12 @@ slip for a dossier that was accepted, a request id that is not this dossier's…
 
 from __future__ import annotations
 
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congso.core.audit import audit_record
 from congso.core.exceptions import NotFoundError
 from congso.workflow.states import DossierState as S
 
@@ -133,3 +136,23 @@ def dossier_form_pdf(dossier: Dossier, form: str, *, item: str | None = None) ->
 def dossier_form_filename(dossier: Dossier, form: str) -> str:
     stamp = timezone.localtime().strftime("%Y%m%d")
     return f"{FILE_NAMES.get(form, form)}-{dossier.code}-{stamp}.pdf"
+
+
+def dossier_form_download(request: HttpRequest, dossier: Dossier, form: str) -> HttpResponse:
+    """The form as a PDF attachment, audited; `?wait=` or `?extension=` picks the item.
+
+    The caller has checked the asker may read the dossier; NotFoundError when it has no
+    such form.
+    """
+    item = request.GET.get("wait") or request.GET.get("extension")
+    pdf = dossier_form_pdf(dossier, form, item=item)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user, action="file.download", target=dossier, note=form, request=request
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{dossier_form_filename(dossier, form)}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

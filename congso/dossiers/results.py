@@ -56,20 +56,20 @@ def _read_pdf(fileobj: IO[bytes] | Any, filename: str) -> bytes:
         return copy.read()
 
 
-def _generated_result(dossier: Dossier, title: str, decision_text: str) -> bytes:
+def _agency_pdf(template: str, dossier: Dossier, **context: Any) -> bytes:
+    """A page issued by the competent agency, in Vietnamese, rendered to PDF."""
     from weasyprint import HTML
 
     agency = dossier.competent_agency
     with translation.override("vi"):
         html = render_to_string(
-            "dossiers/results/result.html",
+            template,
             {
                 "dossier": dossier,
                 "agency": agency,
-                "title": title,
-                "decision_text": decision_text,
                 "place_date": f"{agency.unit.name}, {vietnamese_date(timezone.localdate())}",
                 "is_demo": getattr(settings, "DEMO_MODE", False),
+                **context,
             },
         )
     return HTML(string=html).write_pdf()
@@ -148,7 +148,12 @@ def result_issue(
     if fileobj is not None:
         pdf = _read_pdf(fileobj, filename or "ket-qua.pdf")
     elif decision_text.strip():
-        pdf = _generated_result(dossier, title, decision_text.strip()[:20_000])
+        pdf = _agency_pdf(
+            "dossiers/results/result.html",
+            dossier,
+            title=title,
+            decision_text=decision_text.strip()[:20_000],
+        )
     else:
         raise InvalidInputError(
             _("Upload the result as PDF or write the decision."), extra={"field": "file"}
@@ -190,27 +195,14 @@ def ecopy_certify(
     """Certify an e-copy from the original the applicant presented (chứng thực bản sao
     điện tử từ bản chính): a certification page, the scanned pages, the agency's signature."""
     from pypdf import PdfReader, PdfWriter
-    from weasyprint import HTML
 
     dossier = _locked(dossier, None)
     _require_issuer(dossier, actor)
     title = _title(title)
     scan, pages = _scan_as_pdf(fileobj, filename or "ban-chinh.pdf")
-    agency = dossier.competent_agency
-    with translation.override("vi"):
-        cover_html = render_to_string(
-            "dossiers/results/ecopy_cover.html",
-            {
-                "dossier": dossier,
-                "agency": agency,
-                "title": title,
-                "pages": pages,
-                "place_date": f"{agency.unit.name}, {vietnamese_date(timezone.localdate())}",
-                "is_demo": getattr(settings, "DEMO_MODE", False),
-            },
-        )
+    cover = _agency_pdf("dossiers/results/ecopy_cover.html", dossier, title=title, pages=pages)
     writer = PdfWriter()
-    for source in (HTML(string=cover_html).write_pdf(), scan):
+    for source in (cover, scan):
         for page in PdfReader(io.BytesIO(source)).pages:
             writer.add_page(page)
     out = io.BytesIO()

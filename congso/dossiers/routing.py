@@ -43,6 +43,11 @@ def open_task(dossier: Dossier) -> DossierTask | None:
     return DossierTask.objects.filter(dossier=dossier, state=TaskState.OPEN).first()
 
 
+def may_supervise(user: AbstractBaseUser, agency: Agency) -> bool:
+    """A head of unit or agency administrator there: assigns, stops, signs for others."""
+    return _has_any_role(user, agency, SUPERVISING_ROLES)
+
+
 def may_act_on_task(user: AbstractBaseUser, task: DossierTask) -> bool:
     """The assignee, an officer holding the task's role there, or a supervisor there."""
     if getattr(user, "is_superuser", False) or task.assignee_id == user.pk:

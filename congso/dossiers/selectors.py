@@ -127,13 +127,16 @@ def _agency_ids(user: AbstractBaseUser | AnonymousUser | None) -> list[int]:
     return list(officer_agencies_for(user=user).values_list("pk", flat=True))
 
 
-def dossier_inbox_for(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Dossier]:
+def dossier_inbox_for(
+    *, user: AbstractBaseUser | AnonymousUser | None, agency_ids: list[int] | None = None
+) -> QuerySet[Dossier]:
     """The officer's open work: dossiers their agencies hold now (`Dossier.current_agency`).
 
     Waiting for reception first (oldest first), then by due date, the most urgent (and the
     overdue) first; dossiers waiting for the applicant come last (`Dossier.inbox_queue`).
     """
-    agency_ids = _agency_ids(user)
+    if agency_ids is None:
+        agency_ids = _agency_ids(user)
     if not agency_ids:
         return Dossier.objects.none()
     return (
@@ -161,7 +164,8 @@ def dossier_inbox_page(
     The open step of each row (name, holder, step due date) is read for the page only, in
     one query: as a correlated subquery it would run for every open dossier before sorting.
     """
-    page = list(dossier_inbox_for(user=user)[offset : offset + limit])
+    agency_ids = _agency_ids(user)
+    page = list(dossier_inbox_for(user=user, agency_ids=agency_ids)[offset : offset + limit])
     steps = {
         task.dossier_id: task
         for task in DossierTask.objects.filter(
@@ -181,5 +185,4 @@ def dossier_inbox_page(
             left = float(calendar.working_hours_between(dossier.paused_at or now, dossier.due_at))
         overdue = dossier.due_at is not None and dossier.paused_at is None and dossier.due_at < now
         rows.append(InboxRow(dossier, left, overdue))
-    agency_ids = _agency_ids(user)
     return rows, (_inbox_base(agency_ids).count() if agency_ids else 0)

@@ -19,7 +19,6 @@ from congso.core.audit import audit_record
 from congso.core.exceptions import DomainError, NotFoundError
 from congso.dossiers import attachments, paperwork, selectors, services
 from congso.dossiers.models import Dossier, DossierResult, PersonalDocument, RatingGrade
-from congso.files.responses import stored_file_response
 from congso.workflow.states import DossierState as S
 
 
@@ -151,14 +150,6 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/my_dossier.html", context, status=status)
 
 
-def _download(request: HttpRequest, dossier: Dossier, stored, note: str) -> HttpResponse:
-    with transaction.atomic():
-        audit_record(
-            actor=request.user, action="file.download", target=dossier, note=note, request=request
-        )
-    return stored_file_response(stored)
-
-
 @login_required
 def my_dossier_file(request: HttpRequest, code: str, kind: str, pk: int) -> HttpResponse:
     """A component's file or a result, for the applicant only."""
@@ -172,7 +163,7 @@ def my_dossier_file(request: HttpRequest, code: str, kind: str, pk: int) -> Http
         stored, note = (component.file, component.document_name) if component else (None, "")
     if stored is None:
         raise Http404(_("This dossier has no such document."))
-    return _download(request, dossier, stored, note[:100])
+    return attachments.stored_file_download(request, dossier, stored, note=note)
 
 
 @login_required
@@ -180,17 +171,7 @@ def my_dossier_form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     dossier = _mine(request, code)
     if form not in paperwork.APPLICANT_FORMS:
         raise Http404(_("This dossier has no such document."))
-    item = request.GET.get("wait") or request.GET.get("extension")
     try:
-        pdf = paperwork.dossier_form_pdf(dossier, form, item=item)
+        return paperwork.dossier_form_download(request, dossier, form)
     except NotFoundError as exc:
         raise Http404(exc.detail) from exc
-    with transaction.atomic():
-        audit_record(
-            actor=request.user, action="file.download", target=dossier, note=form, request=request
-        )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = paperwork.dossier_form_filename(dossier, form)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

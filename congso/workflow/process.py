@@ -40,6 +40,10 @@ class PlanStep:
     role: str
     working_days: Decimal
 
+    @property
+    def role_label(self) -> str:
+        return str(OfficerRoleKind(self.role).label)
+
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["working_days"] = str(self.working_days)
