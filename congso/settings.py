@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "congso.signing",
     "congso.workflow",
     "congso.dossiers",
+    "congso.payments",
+    "congso.notify",
+    "congso.nationalsync",
+    "congso.feedback",
     "congso.portal",
     "congso.backoffice",
     "congso.demo",
@@ -279,3 +283,9 @@ CONGSO_DUE_WARNING_WORKING_HOURS = env_int("CONGSO_DUE_WARNING_WORKING_HOURS", 8
 CONGSO_MAX_REDATINGS = env_int("CONGSO_MAX_REDATINGS", 1)
 # Officers' pages need a session that passed the TOTP check.
 CONGSO_OFFICER_REQUIRE_OTP = env_bool("CONGSO_OFFICER_REQUIRE_OTP", default=True)
+
+# Settings of the apps that build on dossiers, each kept beside its code.
+from congso.payments.settings import *  # noqa: E402, F403
+from congso.notify.settings import *  # noqa: E402, F403
+from congso.nationalsync.settings import *  # noqa: E402, F403
+from congso.feedback.settings import *  # noqa: E402, F403

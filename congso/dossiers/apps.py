@@ -7,3 +7,6 @@ class DossiersConfig(AppConfig):
     name = "congso.dossiers"
     label = "dossiers"
     verbose_name = _("Dossiers")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects the signal receivers)

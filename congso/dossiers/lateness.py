@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from decimal import Decimal
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -26,10 +25,10 @@ from congso.core.audit import audit_record
 from congso.core.calendar import working_calendar
 from congso.workflow.states import DossierState as S
 
+from .events import dossier_event_record
 from .exceptions import DossierRuleError
-from .models import Dossier, DossierEvent, DossierExtension
+from .models import Dossier, DossierExtension
 from .services import PROCESSING_ROLES, _locked, _require_role
-from .tasks import dossier_due_warning_email_send, dossier_status_email_send
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +79,7 @@ def _warn_one(pk: int, now: dt.datetime) -> int:
     dossier.due_warned_at = now
     dossier.save(update_fields=["due_warned_at", "updated_at"])
     overdue = dossier.due_at <= now
-    DossierEvent.objects.create(
+    dossier_event_record(
         dossier=dossier,
         occurred_at=now,
         action="overdue_warning" if overdue else "due_soon_warning",
@@ -103,7 +102,6 @@ def _warn_one(pk: int, now: dt.datetime) -> int:
             new_due_at=_proposed_new_due(dossier),
             drafted_at=now,
         )
-    transaction.on_commit(lambda: dossier_due_warning_email_send.enqueue(dossier.pk), robust=True)
     return 1
 
 
@@ -152,7 +150,7 @@ def dossier_extension_send(
     due_before = dossier.due_at
     dossier.due_at = new_due_at
     dossier.save(update_fields=["due_at", "updated_at"])
-    event = DossierEvent.objects.create(
+    dossier_event_record(
         dossier=dossier,
         occurred_at=now,
         action="extend",
@@ -168,7 +166,6 @@ def dossier_extension_send(
         due_before=due_before,
         due_after=new_due_at,
     )
-    transaction.on_commit(partial(dossier_status_email_send.enqueue, event.pk), robust=True)
     audit_record(
         actor=actor,
         action="dossier.extend",

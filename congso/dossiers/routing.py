@@ -27,8 +27,9 @@ from congso.workflow.process import PlanStep
 from congso.workflow.rules import TransitionNotAllowedError
 from congso.workflow.states import DossierState as S
 
+from .events import dossier_event_record
 from .exceptions import DossierConflictError, DossierPermissionError, DossierRuleError
-from .models import Dossier, DossierEvent, DossierTask, TaskState
+from .models import Dossier, DossierTask, TaskState
 from .services import PROCESSING_ROLES, RECEPTION_ROLES, _has_any_role, _locked, _move
 
 SUPERVISING_ROLES = (OfficerRoleKind.HEAD, OfficerRoleKind.AGENCY_ADMIN)
@@ -133,7 +134,7 @@ def _handover_event(
     note: str,
     request: HttpRequest | None,
 ) -> None:
-    DossierEvent.objects.create(
+    dossier_event_record(
         dossier=dossier,
         action=action,
         from_state=dossier.state,

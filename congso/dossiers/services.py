@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -28,19 +27,18 @@ from congso.workflow.process import plan_for, processing_days
 from congso.workflow.rules import TransitionNotAllowedError, ensure_transition_allowed
 from congso.workflow.states import DossierState as S
 
+from .events import dossier_event_record
 from .exceptions import DossierConflictError, DossierPermissionError, DossierRuleError
 from .models import (
     ApplicantWait,
     Channel,
     Dossier,
-    DossierEvent,
     DossierRating,
     RatingGrade,
     Source,
     SupplementStage,
 )
 from .reference_numbers import dossier_code_allocate
-from .tasks import dossier_status_email_send
 
 RECEPTION_ROLES = (OfficerRoleKind.RECEPTION, OfficerRoleKind.HEAD, OfficerRoleKind.AGENCY_ADMIN)
 PROCESSING_ROLES = (OfficerRoleKind.SPECIALIST, OfficerRoleKind.HEAD, OfficerRoleKind.AGENCY_ADMIN)
@@ -111,7 +109,7 @@ def _move(
     dossier.save(
         update_fields=["state", "state_changed_at", "current_agency", "updated_at", *extra_fields]
     )
-    event = DossierEvent.objects.create(
+    dossier_event_record(
         dossier=dossier,
         occurred_at=now,
         action=action,
@@ -125,7 +123,6 @@ def _move(
         due_after=dossier.due_at if due_before is not None else None,
         details=details or {},
     )
-    transaction.on_commit(partial(dossier_status_email_send.enqueue, event.pk), robust=True)
     audit_record(
         actor=actor,
         action=f"dossier.{action}",

@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: MIT
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NationalsyncConfig(AppConfig):
+    name = "congso.nationalsync"
+    label = "nationalsync"
+    verbose_name = _("National portal sync")

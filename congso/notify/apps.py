@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: MIT
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotifyConfig(AppConfig):
+    name = "congso.notify"
+    label = "notify"
+    verbose_name = _("Notifications")
