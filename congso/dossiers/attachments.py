@@ -151,6 +151,23 @@ def component_attach(
     return component
 
 
+def component_record_received(
+    *, dossier: Dossier, document_name: str, stored: StoredFile, reused: bool
+) -> DossierComponent:
+    """A file that arrived with the dossier from another system (the national portal).
+
+    Called inside the transaction that registers the dossier; no officer or applicant of
+    congso added it, so there is no actor. The file was inspected like any upload.
+    """
+    ensure_total_within([_dossier_bytes(dossier), stored.size])
+    return DossierComponent.objects.create(
+        dossier=dossier,
+        document_name=document_name_clean(document_name),
+        origin=ComponentOrigin.REUSED if reused else ComponentOrigin.UPLOADED,
+        file=stored,
+    )
+
+
 @transaction.atomic
 def component_paper(
     *,

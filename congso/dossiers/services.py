@@ -175,11 +175,15 @@ def dossier_register(
     form_data: dict[str, Any] | None = None,
     summary: str = "",
     request: HttpRequest | None = None,
+    code: str | None = None,
+    submitted_at: dt.datetime | None = None,
 ) -> Dossier:
     """Register a dossier, online or at the desk: it gets its code and waits for reception.
 
     Online filing is only for procedures whose online level is full or partial (Decree
     42/2022). The catalog version in force now is pinned on the dossier (DOMAIN §1.3).
+    A dossier filed elsewhere (the national portal) keeps the `code` and the submission time
+    it was given there: one code for the dossier's whole life.
     """
     if procedure.publication_status != PublicationStatus.PUBLISHED:
         raise DossierRuleError(_("This procedure is not published."))
@@ -192,7 +196,7 @@ def dossier_register(
         raise DossierRuleError(_("This procedure has no published version."))
     now = timezone.now()
     dossier = Dossier.objects.create(
-        code=dossier_code_allocate(agency=receiving_agency, received_at=now),
+        code=code or dossier_code_allocate(agency=receiving_agency, received_at=now),
         pin=f"{secrets.randbelow(10**6):06d}",
         procedure=procedure,
         procedure_version=version,
@@ -204,7 +208,7 @@ def dossier_register(
         applicant_name=applicant_name,
         summary=summary[:1000],
         form_data=form_data or {},
-        submitted_at=now,
+        submitted_at=submitted_at or now,
         state=S.DRAFT,
         **(applicant_fields or {}),
     )

@@ -7,3 +7,6 @@ class NationalsyncConfig(AppConfig):
     name = "congso.nationalsync"
     label = "nationalsync"
     verbose_name = _("National portal sync")
+
+    def ready(self) -> None:
+        from . import outbox  # noqa: F401  (connects the outbox writer)

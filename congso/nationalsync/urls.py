@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: MIT
-"""Pages (inside the language prefix)."""
+from django.urls import path
 
-from django.urls import path  # noqa: F401
+from . import views
 
 app_name = "nationalsync"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("can-bo/dong-bo-dvcqg/", views.sync_page, name="sync"),
+]

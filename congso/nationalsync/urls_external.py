@@ -1,6 +1,11 @@
 # SPDX-License-Identifier: MIT
-"""Machine endpoints outside the language prefix (callbacks, external protocols)."""
+"""Endpoints for the national portal (or the LGSP in front of it), outside the language prefix."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("dvcqg/ho-so/", views.inbound_push, name="dvcqg-push"),
+    path("dvcqg/tep/<str:token>/", views.file_link, name="dvcqg-file"),
+]
