@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('catalog', '0004_fee_due_and_reductions'),
+        ('catalog', '0003_procedure_form_schema'),
         ('dossiers', '0011_event_action_choices'),
     ]
 
