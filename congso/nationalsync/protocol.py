@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from congso.core.models import Agency
 from congso.dossiers.models import (
     Channel,
     Dossier,
@@ -68,17 +69,17 @@ def file_link(stored_file_id: int, dossier_id: int) -> str:
     return settings.CONGSO_PUBLIC_BASE_URL.rstrip("/") + path
 
 
-def _applicant(dossier: Dossier) -> dict[str, Any]:
-    id_number = dossier.applicant_id_number
+def _applicant(dossier: dict[str, Any]) -> dict[str, Any]:
+    id_number = dossier["applicant_id_number"]
     return {
-        "ChuHoSo": dossier.applicant_name,
-        "LoaiDoiTuong": 2 if dossier.applicant_organisation_id else 1,
+        "ChuHoSo": dossier["applicant_name"],
+        "LoaiDoiTuong": 2 if dossier["applicant_organisation_id"] else 1,
         "MaDoiTuong": "",
         "LoaiDinhDanh": 1 if len(id_number) == 12 else (2 if len(id_number) == 9 else 0),
         "SoDinhDanh": id_number,
-        "Email": dossier.applicant_email,
-        "SoDienThoai": dossier.applicant_phone,
-        "DiaChiThuongTru": dossier.applicant_address,
+        "Email": dossier["applicant_email"],
+        "SoDienThoai": dossier["applicant_phone"],
+        "DiaChiThuongTru": dossier["applicant_address"],
     }
 
 
@@ -108,8 +109,25 @@ def _result(result: DossierResult) -> dict[str, Any]:
     }
 
 
+# Read as plain values: a batch of 500 events costs a few queries and no model instances.
+EVENT_FIELDS = (
+    *("id", "dossier_id", "action", "from_state", "to_state", "occurred_at"),
+    *("public_note", "actor_id", "agency_id"),
+)
+DOSSIER_FIELDS = (
+    *("id", "code", "procedure_id", "procedure__code", "procedure__name"),
+    *("procedure__field__code", "procedure__field__name"),
+    *("receiving_agency__code", "competent_agency__code"),
+    *("applicant_name", "applicant_organisation_id", "applicant_id_number"),
+    *("applicant_email", "applicant_phone", "applicant_address", "summary"),
+    *("submitted_at", "accepted_at", "due_at", "returned_at", "processing_ended_at"),
+    *("channel", "vneid_authenticated"),
+)
+
+
 def dossier_record(
-    event: DossierEvent,
+    event: dict[str, Any],
+    dossier: dict[str, Any],
     *,
     codes: dict[str, int | None],
     procedure_codes: dict[int, str],
@@ -117,53 +135,58 @@ def dossier_record(
     results: list[DossierResult],
 ) -> dict[str, Any]:
     """One `DongBoHoSoMC` item: the dossier as it stands, with the status of this event."""
-    dossier = event.dossier
-    procedure = dossier.procedure
     return {
-        "MaSuKien": event_key(event.pk),
-        "MaHoSo": dossier.code,
-        "MaTTHC": procedure_codes.get(procedure.pk, procedure.code),
-        "TenTTHC": procedure.name,
-        "MaLinhVuc": procedure.field.code,
-        "TenLinhVuc": procedure.field.name,
-        "SoBienNhan": dossier.code,
+        "MaSuKien": event_key(event["id"]),
+        "MaHoSo": dossier["code"],
+        "MaTTHC": procedure_codes.get(dossier["procedure_id"], dossier["procedure__code"]),
+        "TenTTHC": dossier["procedure__name"],
+        "MaLinhVuc": dossier["procedure__field__code"],
+        "TenLinhVuc": dossier["procedure__field__name"],
+        "SoBienNhan": dossier["code"],
         **_applicant(dossier),
-        "TrichYeuHoSo": (dossier.summary or procedure.name)[:1000],
-        "NgayNopHoSo": national_time(dossier.submitted_at),
-        "NgayTiepNhan": national_time(dossier.accepted_at),
-        "NgayHenTra": national_time(dossier.due_at),
-        "TrangThaiHoSo": codes.get(event.to_state),
-        "NgayTra": national_time(dossier.returned_at),
-        "NgayKetThucXuLy": national_time(dossier.processing_ended_at),
-        "KenhThucHien": CHANNEL_CODES.get(dossier.channel, 1),
-        "NoiNopHoSo": dossier.receiving_agency.code,
-        "DonViXuLy": dossier.competent_agency.code,
+        "TrichYeuHoSo": (dossier["summary"] or dossier["procedure__name"])[:1000],
+        "NgayNopHoSo": national_time(dossier["submitted_at"]),
+        "NgayTiepNhan": national_time(dossier["accepted_at"]),
+        "NgayHenTra": national_time(dossier["due_at"]),
+        "TrangThaiHoSo": codes.get(event["to_state"]),
+        "NgayTra": national_time(dossier["returned_at"]),
+        "NgayKetThucXuLy": national_time(dossier["processing_ended_at"]),
+        "KenhThucHien": CHANNEL_CODES.get(dossier["channel"], 1),
+        "NoiNopHoSo": dossier["receiving_agency__code"],
+        "DonViXuLy": dossier["competent_agency__code"],
         "HoSoCoThanhPhanSoHoa": int(any(c.digitised for c in components)),
-        "TaiKhoanDuocXacThucVoiVNeID": int(dossier.vneid_authenticated),
+        "TaiKhoanDuocXacThucVoiVNeID": int(dossier["vneid_authenticated"]),
         "DuocThanhToanTrucTuyen": 0,
         "TaiLieuNop": [_component(c) for c in components],
         "DanhSachGiayToKetQua": [_result(r) for r in results],
-        "GhiChu": event.public_note[:500],
+        "GhiChu": event["public_note"][:500],
     }
 
 
-def progress_line(event: DossierEvent, *, codes: dict[str, int | None]) -> dict[str, Any]:
+def progress_line(
+    event: dict[str, Any],
+    dossier: dict[str, Any],
+    *,
+    codes: dict[str, int | None],
+    actors: dict[int, tuple[str, str]],
+    agencies: dict[int, tuple[str, str]],
+) -> dict[str, Any]:
     """One `CapNhatTienDoHoSoMC` item: who did what to the dossier, and when."""
-    dossier = event.dossier
-    actor = event.actor
+    actor_name, username = actors.get(event["actor_id"], ("", ""))
+    agency_code, agency_name = agencies.get(event["agency_id"], ("", ""))
     return {
-        "MaSuKien": event_key(event.pk),
-        "MaHoSo": dossier.code,
-        "NguoiXuLy": (actor.get_full_name() or actor.get_username()) if actor else "",
-        "TaiKhoanXuLy": actor.get_username() if actor else "",
+        "MaSuKien": event_key(event["id"]),
+        "MaHoSo": dossier["code"],
+        "NguoiXuLy": actor_name,
+        "TaiKhoanXuLy": username,
         "ChucDanh": "",
-        "ThoiDiemXuLy": national_time(event.occurred_at),
-        "PhongBanXuLy": event.agency.name if event.agency else "",
-        "DonViXuLy": event.agency.code if event.agency else "",
-        "NoiDungXuLy": (event.public_note or _action_label(event.action))[:1000],
-        "TrangThai": codes.get(event.to_state),
-        "NgayBatDau": national_time(dossier.accepted_at),
-        "NgayKetThucTheoQuyDinh": national_time(dossier.due_at),
+        "ThoiDiemXuLy": national_time(event["occurred_at"]),
+        "PhongBanXuLy": agency_name,
+        "DonViXuLy": agency_code,
+        "NoiDungXuLy": (event["public_note"] or _action_label(event["action"]))[:1000],
+        "TrangThai": codes.get(event["to_state"]),
+        "NgayBatDau": national_time(dossier["accepted_at"]),
+        "NgayKetThucTheoQuyDinh": national_time(dossier["due_at"]),
     }
 
 
@@ -172,6 +195,18 @@ def _action_label(action: str) -> str:
         return str(EventAction(action).label)
     except ValueError:
         return action
+
+
+def _people(ids: set[int]) -> dict[int, tuple[str, str]]:
+    from django.contrib.auth import get_user_model
+
+    rows = get_user_model().objects.filter(pk__in=ids)
+    return {
+        pk: (f"{first} {last}".strip() or username, username)
+        for pk, first, last, username in rows.values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+    }
 
 
 def batch_items(
@@ -183,19 +218,22 @@ def batch_items(
     records and progress (they are still marked sent: there is nothing to report).
     """
     wanted = dict(rows)
-    events = list(
-        DossierEvent.objects.filter(pk__in=wanted)
-        .select_related(
-            "dossier__procedure__field",
-            "dossier__receiving_agency",
-            "dossier__competent_agency",
-            "actor",
-            "agency",
+    events = list(DossierEvent.objects.filter(pk__in=wanted).order_by("pk").values(*EVENT_FIELDS))
+    dossiers = {
+        d["id"]: d
+        for d in Dossier.objects.filter(pk__in={e["dossier_id"] for e in events}).values(
+            *DOSSIER_FIELDS
         )
-        .order_by("pk")
-    )
+    }
+    actors = _people({e["actor_id"] for e in events if e["actor_id"]})
+    agencies = {
+        pk: (code, name)
+        for pk, code, name in Agency.objects.filter(
+            pk__in={e["agency_id"] for e in events if e["agency_id"]}
+        ).values_list("pk", "code", "name")
+    }
     codes = status_codes()
-    record_dossiers = {e.dossier_id for e in events if wanted[e.pk]}
+    record_dossiers = {e["dossier_id"] for e in events if wanted[e["id"]]}
     components: dict[int, list[DossierComponent]] = defaultdict(list)
     results: dict[int, list[DossierResult]] = defaultdict(list)
     procedure_codes: dict[int, str] = {}
@@ -204,24 +242,27 @@ def batch_items(
             components[component.dossier_id].append(component)
         for result in DossierResult.objects.filter(dossier_id__in=record_dossiers):
             results[result.dossier_id].append(result)
-        procedure_ids = {e.dossier.procedure_id for e in events if wanted[e.pk]}
         procedure_codes = dict(
-            ProcedureMapping.objects.filter(procedure_id__in=procedure_ids).values_list(
-                "procedure_id", "national_code"
-            )
+            ProcedureMapping.objects.filter(
+                procedure_id__in={dossiers[d]["procedure_id"] for d in record_dossiers}
+            ).values_list("procedure_id", "national_code")
         )
     new, updated, progress = [], [], []
     for event in events:
-        if codes.get(event.to_state) is None:
+        if codes.get(event["to_state"]) is None:
             continue
-        if wanted[event.pk]:
+        dossier = dossiers[event["dossier_id"]]
+        if wanted[event["id"]]:
             record = dossier_record(
                 event,
+                dossier,
                 codes=codes,
                 procedure_codes=procedure_codes,
-                components=components[event.dossier_id],
-                results=results[event.dossier_id],
+                components=components[event["dossier_id"]],
+                results=results[event["dossier_id"]],
             )
-            (new if event.action == "register" else updated).append(record)
-        progress.append(progress_line(event, codes=codes))
+            (new if event["action"] == "register" else updated).append(record)
+        progress.append(
+            progress_line(event, dossier, codes=codes, actors=actors, agencies=agencies)
+        )
     return new, updated, progress

@@ -17,6 +17,7 @@ from congso.nationalsync.sender import next_due_at, outbox_drain_once
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # a worker: start fast, whatever the pages say
     help = "Send the national-portal outbox (DongBoHoSoMC, CapNhatTienDoHoSoMC) in batches."
 
     def add_arguments(self, parser: CommandParser) -> None:

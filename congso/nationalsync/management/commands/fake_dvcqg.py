@@ -10,6 +10,7 @@ from congso.nationalsync.fake_portal import FakeNationalPortalServer
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # a worker: start fast, whatever the pages say
     help = "Serve a fake national public-service portal on 127.0.0.1 (never in production)."
 
     def add_arguments(self, parser: CommandParser) -> None:
