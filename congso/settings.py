@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "congso.notify",
     "congso.nationalsync",
     "congso.feedback",
+    "congso.indicators",
     "congso.portal",
     "congso.backoffice",
     "congso.demo",

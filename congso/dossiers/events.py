@@ -19,6 +19,8 @@ from .models import DossierEvent
 # Sent with `event=<DossierEvent>` inside the writing transaction. A receiver that raises
 # rolls the whole change back: receivers must only write rows or register on_commit work.
 dossier_event_recorded = Signal()
+# Sent with `rating=<DossierRating>` inside the transaction that records the applicant's rating.
+dossier_rated = Signal()
 
 
 def dossier_event_record(**fields: Any) -> DossierEvent:

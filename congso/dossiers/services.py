@@ -27,7 +27,7 @@ from congso.workflow.process import plan_for, processing_days
 from congso.workflow.rules import TransitionNotAllowedError, ensure_transition_allowed
 from congso.workflow.states import DossierState as S
 
-from .events import dossier_event_record
+from .events import dossier_event_record, dossier_rated
 from .exceptions import DossierConflictError, DossierPermissionError, DossierRuleError
 from .models import (
     ApplicantWait,
@@ -503,6 +503,7 @@ def dossier_rate(
     rating = DossierRating.objects.create(
         dossier=dossier, grade=RatingGrade(grade), comment=comment.strip()[:2000]
     )
+    dossier_rated.send(sender=DossierRating, rating=rating)
     audit_record(
         actor=actor,
         action="dossier.rate",

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: MIT
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    name = "congso.indicators"
+    label = "indicators"
+    verbose_name = _("Indicators")
+
+    def ready(self) -> None:
+        from . import counters  # noqa: F401  (connects the counter receivers)
