@@ -25,9 +25,10 @@ class ChannelInline(admin.TabularInline):
     extra = 0
 
 
-class FeeInline(admin.TabularInline):
+class FeeInline(admin.StackedInline):
     model = ProcedureFee
     extra = 0
+    fields = (("name", "kind"), ("amount", "basis", "channel", "due"), "exemption", "reductions")
 
 
 class DocumentInline(admin.StackedInline):

@@ -77,6 +77,15 @@ class FeeBasis(models.TextChoices):
     PER_ITEM = "per_item", _("per item")
 
 
+class FeeDue(models.TextChoices):
+    """When a fee is paid. The national record's HinhThucThu: 1 at reception, 2 with a
+    supplement (a payment asked during processing), 4 when the result is returned."""
+
+    SUBMISSION = "submission", _("at submission")
+    BEFORE_PROCESSING = "before_processing", _("before processing")
+    BEFORE_RESULT = "before_result", _("before the result")
+
+
 class Field(BaseModel):
     """Lĩnh vực: the sector a procedure belongs to (e.g. Hộ tịch, Xây dựng)."""
 
@@ -213,6 +222,20 @@ class ProcedureFee(models.Model):
         help_text=_("Leave empty when the fee is the same for every channel."),
     )
     exemption = models.TextField(_("exemptions and reductions"), blank=True)
+    due = models.CharField(
+        _("paid"), max_length=18, choices=FeeDue.choices, default=FeeDue.SUBMISSION
+    )
+    # [{"group": "Hộ nghèo", "percent": 100, "amount": null, "basis": "Điều 5 …"}]: who pays
+    # less, how much less (a percentage, or an amount off) and the legal text that says so.
+    reductions = models.JSONField(
+        _("reductions by group"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'A list of {"group": …, "percent": 0–100 or "amount": VND off, "basis": legal'
+            " basis}; 100 percent is an exemption."
+        ),
+    )
 
     class Meta:
         verbose_name = _("fee")
@@ -221,6 +244,18 @@ class ProcedureFee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+        from pydantic import TypeAdapter
+        from pydantic import ValidationError as PydanticError
+
+        from .records import FeeReductionRecord
+
+        try:
+            TypeAdapter(list[FeeReductionRecord]).validate_python(self.reductions or [])
+        except PydanticError as exc:
+            raise ValidationError({"reductions": str(exc.errors()[0]["msg"])}) from exc
 
 
 class RequiredDocument(models.Model):

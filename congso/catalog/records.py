@@ -14,7 +14,14 @@ import unicodedata
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 LevelCode = Literal["central", "province", "district", "commune"]
 OnlineLevelCode = Literal["full", "partial", "none"]
@@ -70,6 +77,21 @@ class ChannelRecord(_Record):
         return value.quantize(Decimal("0.01"))
 
 
+class FeeReductionRecord(_Record):
+    """A group that pays less: a percentage off (100 = exempt) or an amount off, and why."""
+
+    group: NonEmpty
+    percent: Annotated[int, Field(ge=1, le=100)] | None = None
+    amount: Annotated[int, Field(ge=1, le=10**12)] | None = None
+    basis: NonEmpty
+
+    @model_validator(mode="after")
+    def _percent_or_amount(self) -> FeeReductionRecord:
+        if (self.percent is None) == (self.amount is None):
+            raise ValueError("mỗi mức giảm là một tỷ lệ phần trăm hoặc một số tiền, không cả hai")
+        return self
+
+
 class FeeRecord(_Record):
     name: NonEmpty
     kind: Literal["charge", "fee"] = "charge"
@@ -77,6 +99,8 @@ class FeeRecord(_Record):
     basis: Literal["fixed", "per_copy", "per_item"] = "fixed"
     channel: ChannelCode | Literal[""] = ""
     exemption: Text = ""
+    due: Literal["submission", "before_processing", "before_result"] = "submission"
+    reductions: list[FeeReductionRecord] = []
 
 
 class DocumentRecord(_Record):

@@ -135,6 +135,8 @@ def procedure_to_record(procedure: Procedure) -> ProcedureRecord:
             "basis": f.basis,
             "channel": f.channel,
             "exemption": f.exemption,
+            "due": f.due,
+            "reductions": f.reductions,
         }
         for f in procedure.fees.all()
     ]

@@ -217,6 +217,8 @@ class EventAction(models.TextChoices):
     ACCEPT = "accept", _("Accepted")
     REFUSE = "refuse", _("Refused")
     REQUEST_SUPPLEMENT = "request_supplement", _("Asked to complete")
+    REQUEST_PAYMENT = "request_payment", _("Asked to pay the fees")
+    PAYMENT_RECEIVED = "payment_received", _("Fees paid")
     SUPPLEMENT_RECEIVED = "supplement_received", _("Completed by the applicant")
     FORWARD = "forward", _("Sent to processing")
     HANDOVER = "handover", _("Handed over")

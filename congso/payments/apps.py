@@ -7,3 +7,6 @@ class PaymentsConfig(AppConfig):
     name = "congso.payments"
     label = "payments"
     verbose_name = _("Fees and payments")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects the signal receivers)

@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: MIT
+"""Reads of fees and payments, always scoped to who is asking.
+
+An applicant sees the requests of the dossiers filed from their account; an officer those
+of the agencies where they hold a role (as the collecting, receiving or competent agency).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from congso.accounts.selectors import officer_agencies_for
+from congso.core.exceptions import NotFoundError
+from congso.core.models import Agency
+from congso.dossiers.models import Dossier
+
+from .models import Payment, PaymentRequest, StatementImport
+
+OFFICER_ROLES = ("reception", "specialist", "head", "agency_admin")
+
+
+def _active(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def officer_fee_agencies(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Agency]:
+    if not _active(user):
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    return officer_agencies_for(user=user, role=OFFICER_ROLES)
+
+
+def applicant_dossier_get(*, user: AbstractBaseUser | AnonymousUser | None, code: str) -> Dossier:
+    """One of the user's own dossiers (as applicant), else NotFoundError."""
+    dossier = None
+    if _active(user):
+        dossier = (
+            Dossier.objects.select_related("procedure", "receiving_agency")
+            .filter(code=code[:40], applicant_user=user)
+            .first()
+        )
+    if dossier is None:
+        raise NotFoundError(_("No dossier %(code)s among yours.") % {"code": code[:40]})
+    return dossier
+
+
+def officer_dossier_get(*, user: AbstractBaseUser | AnonymousUser | None, code: str) -> Dossier:
+    """A dossier received or decided by one of the officer's agencies, else NotFoundError."""
+    agencies = officer_fee_agencies(user=user)
+    dossier = (
+        Dossier.objects.select_related("procedure", "receiving_agency", "competent_agency")
+        .filter(Q(receiving_agency__in=agencies) | Q(competent_agency__in=agencies), code=code[:40])
+        .first()
+    )
+    if dossier is None:
+        raise NotFoundError(_("No dossier %(code)s in your agencies.") % {"code": code[:40]})
+    return dossier
+
+
+def requests_of(dossier: Dossier) -> QuerySet[PaymentRequest]:
+    return (
+        PaymentRequest.objects.filter(dossier=dossier)
+        .select_related("agency", "dossier")
+        .prefetch_related("lines", "payments")
+        .order_by("requested_at", "pk")
+    )
+
+
+def request_get_for_applicant(*, user, reference: str) -> PaymentRequest:
+    found = None
+    if _active(user):
+        found = (
+            PaymentRequest.objects.select_related("dossier", "agency")
+            .filter(reference=reference[:16], dossier__applicant_user=user)
+            .first()
+        )
+    if found is None:
+        raise NotFoundError(_("No payment request %(ref)s among yours.") % {"ref": reference[:16]})
+    return found
+
+
+def request_get_for_officer(*, user, reference: str) -> PaymentRequest:
+    agencies = officer_fee_agencies(user=user)
+    found = (
+        PaymentRequest.objects.select_related("dossier", "agency")
+        .filter(
+            Q(agency__in=agencies)
+            | Q(dossier__receiving_agency__in=agencies)
+            | Q(dossier__competent_agency__in=agencies),
+            reference=reference[:16],
+        )
+        .first()
+    )
+    if found is None:
+        raise NotFoundError(
+            _("No payment request %(ref)s in your agencies.") % {"ref": reference[:16]}
+        )
+    return found
+
+
+def payment_get_for_applicant(*, user, order_id: str) -> Payment:
+    found = None
+    if _active(user):
+        found = (
+            Payment.objects.select_related("request__dossier", "request__agency")
+            .filter(order_id=order_id[:32], request__dossier__applicant_user=user)
+            .first()
+        )
+    if found is None:
+        raise NotFoundError(_("No payment %(ref)s among yours.") % {"ref": order_id[:32]})
+    return found
+
+
+def statements_for(*, user) -> QuerySet[StatementImport]:
+    return StatementImport.objects.filter(
+        agency__in=officer_fee_agencies(user=user)
+    ).select_related("agency", "uploaded_by")
+
+
+def flagged_payments_for(*, agencies) -> QuerySet[Payment]:
+    return Payment.objects.filter(
+        status="flagged", resolved_at__isnull=True, request__agency__in=agencies
+    ).select_related("request__dossier")
