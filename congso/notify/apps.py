@@ -7,3 +7,6 @@ class NotifyConfig(AppConfig):
     name = "congso.notify"
     label = "notify"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from . import checks, receivers  # noqa: F401  (system checks, signal receivers)

@@ -1,8 +1,12 @@
 # SPDX-License-Identifier: MIT
 """Pages (inside the language prefix)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notify"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("thong-bao/cai-dat/", views.preferences, name="preferences"),
+]

@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: MIT
+"""Dossier events reach the applicant through notify: the channel they prefer, after commit."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from congso.accounts.models import Citizen
+from congso.dossiers import services as dossier_services
+from congso.dossiers.models import Dossier
+from congso.dossiers.tests.helpers import SUBMISSION, submit
+from congso.notify import services
+from congso.notify.models import Message, MessageStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_applicant_with_a_phone_gets_zalo_then_sms_when_zalo_refuses(
+    client, world, providers, django_capture_on_commit_callbacks
+):
+    Citizen.objects.create(user=world["alice"], full_name="Nguyễn Thị Bình", phone="+84912345678")
+    providers.fail("zalo", mode="reject")
+    with django_capture_on_commit_callbacks(execute=True):
+        code = submit(client, world["alice"]).json()["code"]
+    zalo, sms = Message.objects.order_by("pk")
+    assert (zalo.event, zalo.channel, zalo.status) == ("received", "zalo", MessageStatus.FAILED)
+    assert (sms.channel, sms.status) == ("sms", MessageStatus.SENT)
+    assert sms.subject_type == "dossiers.dossier" and sms.subject_label == code
+    content = providers.accepted("sms")[0]["payload"]["Content"]
+    assert content.startswith(f"Ho so {code} da duoc ghi nhan, cho tiep nhan.")
+    assert mail.outbox == []  # one channel reached the person: no e-mail as well
+
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_services.dossier_accept(dossier=Dossier.objects.get(code=code), actor=world["desk"])
+    accepted = Message.objects.filter(event="accepted").get()
+    assert accepted.channel == "zalo" and accepted.status == MessageStatus.SENT
+    data = providers.accepted("zalo")[0]["payload"]["template_data"]
+    assert data["dossier_code"] == code and data["status"] == "Đã tiếp nhận" and data["due_date"]
+
+
+def test_a_refusal_tells_the_reason_and_a_rollback_tells_nothing(
+    client, world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        code = submit(client, world["alice"]).json()["code"]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_services.dossier_refuse(
+            dossier=Dossier.objects.get(code=code),
+            actor=world["desk"],
+            reason="Thiếu tờ khai",
+            basis="Điều 17 Nghị định 61/2018/NĐ-CP",
+        )
+    [email] = mail.outbox
+    assert "Lý do: Thiếu tờ khai" in email.body and "Căn cứ: Điều 17" in email.body
+    before = Message.objects.count()
+    with pytest.raises(Exception):  # noqa: B017
+        dossier_services.dossier_accept(dossier=Dossier.objects.get(code=code), actor=world["desk"])
+    assert Message.objects.count() == before
+
+
+def test_the_same_event_signal_twice_makes_one_message(
+    client, world, django_capture_on_commit_callbacks
+):
+    from congso.notify.dossier_notifications import dossier_event_notify
+
+    with django_capture_on_commit_callbacks(execute=True):
+        code = submit(client, world["alice"], body={**SUBMISSION}).json()["code"]
+    event = Dossier.objects.get(code=code).events.get(action="register")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = dossier_event_notify(event)
+    assert again == [Message.objects.get()]
+    assert len(mail.outbox) == 1
+
+
+def test_other_apps_call_the_generic_service(world, django_capture_on_commit_callbacks):
+    """What payments and field reports do: their own event, their own object."""
+    from congso.notify.recipients import recipient_for_user
+
+    world["bob"].email = "bob@example.vn"
+    world["bob"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.notification_send(
+            event="field_report_answered",
+            recipient=recipient_for_user(world["bob"]),
+            context={"name": "Bob", "report_code": "PA-42", "report_url": "https://x.vn/42"},
+            subject_object=world["centre"],
+        )
+    assert message.key == f"field_report_answered:core.agency:{world['centre'].pk}"
+    assert mail.outbox[0].subject == "Phản ánh PA-42 đã được trả lời"
