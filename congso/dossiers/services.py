@@ -312,6 +312,8 @@ def dossier_request_supplement(
     if not items or not reason.strip():
         raise DossierRuleError(_("List what must be completed and why."))
     dossier = _locked(dossier, expected_state)
+    # Before anything is written: a dossier already waiting cannot be asked again (409).
+    ensure_transition_allowed(dossier.state, S.AWAITING_SUPPLEMENT)
     at_reception = dossier.state == S.AWAITING_RECEPTION
     agency = dossier.receiving_agency if at_reception else dossier.competent_agency
     _require_role(actor, agency, RECEPTION_ROLES if at_reception else PROCESSING_ROLES)

@@ -191,6 +191,20 @@ def test_a_second_supplement_request_is_allowed_but_flagged(world):
     assert dossier.events.filter(internal_note__gt="").count() == 1
 
 
+def test_asking_again_while_the_dossier_already_waits_is_a_conflict_not_a_crash(world):
+    dossier = services.dossier_accept(dossier=register(world), actor=world["desk"])
+    dossier = services.dossier_start_processing(dossier=dossier, actor=world["expert"])
+    dossier, _first = services.dossier_request_supplement(
+        dossier=dossier, actor=world["expert"], items=["A"], reason="r"
+    )
+    with pytest.raises(TransitionNotAllowedError):
+        services.dossier_request_supplement(
+            dossier=dossier, actor=world["expert"], items=["B"], reason="r"
+        )
+    assert dossier.waits.count() == 1
+    assert Dossier.objects.get(pk=dossier.pk).supplement_count == 1
+
+
 def test_an_officer_of_another_agency_cannot_act(world):
     dossier = services.dossier_accept(dossier=register(world), actor=world["desk"])
     with pytest.raises(DossierPermissionError):
