@@ -290,3 +290,7 @@ from congso.feedback.settings import *  # noqa: E402, F403
 from congso.nationalsync.settings import *  # noqa: E402, F403
 from congso.notify.settings import *  # noqa: E402, F403
 from congso.payments.settings import *  # noqa: E402, F403
+
+# Leaflet's files come from the django-leaflet package (not an installed app: its admin
+# integration needs GDAL); see congso/feedback/settings.py.
+STATICFILES_DIRS = [*CONGSO_LEAFLET_STATIC_DIRS]  # noqa: F405

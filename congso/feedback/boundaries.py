@@ -1,0 +1,234 @@
+# SPDX-License-Identifier: MIT
+"""Unit boundaries: import a GeoJSON FeatureCollection, and find the unit at a point.
+
+Each process keeps the boundaries as prepared shapely geometries in an STRtree, rebuilt
+when the table changes (count and latest `updated_at`, checked at most every
+REFRESH_SECONDS), so routing a report costs no query for the polygons.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+from shapely import STRtree, prepare
+from shapely.errors import GEOSException
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+
+from congso.core.audit import audit_record
+from congso.core.models import AdministrativeUnit, UnitLevel, UnitScheme
+
+from .exceptions import FieldReportInvalidError
+from .geo import Bbox, distance_m
+from .models import UnitBoundary
+
+REFRESH_SECONDS = 5.0
+MAX_FEATURES = 20_000
+
+
+@dataclass(frozen=True)
+class BoundaryImportResult:
+    created: int
+    updated: int
+    skipped: list[str]
+
+
+def _geometry(feature: dict[str, Any], index: int) -> BaseGeometry:
+    try:
+        geom = shape(feature["geometry"])
+    except (KeyError, TypeError, ValueError, AttributeError, GEOSException) as exc:
+        raise FieldReportInvalidError(
+            _("Feature %(n)s has no readable geometry.") % {"n": index}
+        ) from exc
+    if geom.geom_type not in ("Polygon", "MultiPolygon", "Point"):
+        raise FieldReportInvalidError(
+            _("Feature %(n)s is a %(kind)s: only polygons and points are accepted.")
+            % {"n": index, "kind": geom.geom_type}
+        )
+    if geom.is_empty or (geom.geom_type != "Point" and not geom.is_valid):
+        raise FieldReportInvalidError(_("Feature %(n)s has an invalid geometry.") % {"n": index})
+    minx, miny, maxx, maxy = geom.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise FieldReportInvalidError(
+            _("Feature %(n)s is not in WGS 84 longitude/latitude.") % {"n": index}
+        )
+    return geom
+
+
+def _unit_code(feature: dict[str, Any], key: str) -> str:
+    props = feature.get("properties") or {}
+    return str(props.get(key, "")).strip()
+
+
+@transaction.atomic
+def unit_boundaries_import(
+    *,
+    collection: dict[str, Any],
+    code_property: str = "code",
+    source: str = "",
+    is_demo: bool = False,
+    actor: Any = None,
+) -> BoundaryImportResult:
+    """Create or replace the boundaries of current communes (and the province) by unit code.
+
+    A feature whose code names no current unit is skipped and listed; a malformed one stops
+    the whole import (nothing is written).
+    """
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise FieldReportInvalidError(_("The file is not a GeoJSON FeatureCollection."))
+    features = collection.get("features")
+    if not isinstance(features, list) or len(features) > MAX_FEATURES:
+        raise FieldReportInvalidError(_("The FeatureCollection has no usable feature list."))
+    units = {
+        unit.code: unit
+        for unit in AdministrativeUnit.objects.filter(
+            scheme=UnitScheme.CURRENT, level__in=[UnitLevel.COMMUNE, UnitLevel.PROVINCE]
+        )
+    }
+    created = updated = 0
+    skipped: list[str] = []
+    for index, feature in enumerate(features, start=1):
+        code = _unit_code(feature if isinstance(feature, dict) else {}, code_property)
+        geom = _geometry(feature, index)
+        unit = units.get(code)
+        if unit is None:
+            skipped.append(code or f"#{index}")
+            continue
+        centre = geom if geom.geom_type == "Point" else geom.representative_point()
+        polygon = None if geom.geom_type == "Point" else geom
+        minx, miny, maxx, maxy = polygon.bounds if polygon is not None else (None,) * 4
+        _row, was_created = UnitBoundary.objects.update_or_create(
+            unit=unit,
+            defaults={
+                "geometry": polygon.__geo_interface__ if polygon is not None else None,
+                "min_lon": minx,
+                "min_lat": miny,
+                "max_lon": maxx,
+                "max_lat": maxy,
+                "centroid_lat": centre.y,
+                "centroid_lon": centre.x,
+                "source": source[:255],
+                "is_demo": is_demo,
+            },
+        )
+        created += was_created
+        updated += not was_created
+    audit_record(
+        actor=actor,
+        action="feedback.boundaries_import",
+        changes={"created": created, "updated": updated, "skipped": skipped[:100]},
+        note=source[:200],
+    )
+    boundaries_changed()
+    return BoundaryImportResult(created, updated, skipped)
+
+
+@dataclass
+class _Index:
+    unit_ids: list[int]
+    polygons: list[BaseGeometry]
+    tree: STRtree | None
+    centres: list[tuple[int, float, float]]  # (unit_id, lat, lon) of communes
+    extent: Bbox | None
+    province: BaseGeometry | None = None
+
+    def in_area(self, lat: float, lon: float) -> bool | None:
+        """Inside the province's polygon (or the communes' extent); None when none is known."""
+        if self.province is not None:
+            return bool(self.province.covers(Point(lon, lat)))
+        if self.extent is not None:
+            return self.extent.contains(lat, lon)
+        return None
+
+    def unit_at(self, lat: float, lon: float) -> int | None:
+        """The unit whose polygon holds the point (the smallest, if several do)."""
+        if self.tree is None:
+            return None
+        point = Point(lon, lat)
+        hits = [int(i) for i in self.tree.query(point) if self.polygons[int(i)].contains(point)]
+        if not hits:
+            return None
+        return self.unit_ids[min(hits, key=lambda i: self.polygons[i].area)]
+
+    def nearest_unit(self, lat: float, lon: float) -> int | None:
+        if not self.centres:
+            return None
+        return min(self.centres, key=lambda c: distance_m(lat, lon, c[1], c[2]))[0]
+
+
+def _build() -> _Index:
+    rows = UnitBoundary.objects.select_related("unit").only(
+        "geometry", "centroid_lat", "centroid_lon", "unit__level", "unit_id"
+    )
+    unit_ids: list[int] = []
+    polygons: list[BaseGeometry] = []
+    centres: list[tuple[int, float, float]] = []
+    province: BaseGeometry | None = None
+    for row in rows:
+        if row.unit.level == UnitLevel.PROVINCE and row.geometry:
+            province = shape(row.geometry)
+            prepare(province)
+        if row.unit.level == UnitLevel.COMMUNE:
+            centres.append((row.unit_id, row.centroid_lat, row.centroid_lon))
+        if row.geometry and row.unit.level == UnitLevel.COMMUNE:
+            geom = shape(row.geometry)
+            prepare(geom)
+            unit_ids.append(row.unit_id)
+            polygons.append(geom)
+    tree = STRtree(polygons) if polygons else None
+    extent = None
+    if province is not None:
+        extent = Bbox(*province.bounds)
+    elif polygons:
+        bounds = [g.bounds for g in polygons]
+        extent = Bbox(
+            min(b[0] for b in bounds),
+            min(b[1] for b in bounds),
+            max(b[2] for b in bounds),
+            max(b[3] for b in bounds),
+        )
+    return _Index(unit_ids, polygons, tree, centres, extent, province)
+
+
+class _Holder:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._index: _Index | None = None
+        self._fingerprint: tuple[Any, ...] | None = None
+        self._checked = 0.0
+
+    def get(self) -> _Index:
+        now = time.monotonic()
+        in_tx = not transaction.get_autocommit()
+        if self._index is not None and not in_tx and now - self._checked < REFRESH_SECONDS:
+            return self._index
+        stats = UnitBoundary.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+        fingerprint = (stats["n"], stats["last"])
+        with self._lock:
+            if self._index is None or fingerprint != self._fingerprint:
+                self._index = _build()
+                self._fingerprint = fingerprint
+            self._checked = now
+            return self._index
+
+    def clear(self) -> None:
+        with self._lock:
+            self._index = None
+            self._fingerprint = None
+
+
+_holder = _Holder()
+
+
+def boundary_index() -> _Index:
+    return _holder.get()
+
+
+def boundaries_changed() -> None:
+    _holder.clear()
