@@ -287,6 +287,7 @@ CONGSO_OFFICER_REQUIRE_OTP = env_bool("CONGSO_OFFICER_REQUIRE_OTP", default=True
 
 # Settings of the apps that build on dossiers, each kept beside its code.
 from congso.feedback.settings import *  # noqa: E402, F403
+from congso.indicators.settings import *  # noqa: E402, F403
 from congso.nationalsync.settings import *  # noqa: E402, F403
 from congso.notify.settings import *  # noqa: E402, F403
 from congso.payments.settings import *  # noqa: E402, F403

@@ -24,5 +24,6 @@ urlpatterns += i18n_patterns(
     path("", include("congso.notify.urls")),
     path("", include("congso.nationalsync.urls")),
     path("", include("congso.feedback.urls")),
+    path("", include("congso.indicators.urls")),
     prefix_default_language=False,
 )

@@ -1,13 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""The project's pages plus the signing pages, as congso/urls.py will include them."""
+"""The project's own URLs: the signing pages as congso/urls.py includes them."""
 
-from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from congso.urls import urlpatterns
 
-urlpatterns = i18n_patterns(
-    path("", include("congso.signing.urls")),
-    path("", include("congso.accounts.urls")),
-    path("", include("congso.backoffice.urls")),
-    path("", include("congso.portal.urls")),
-    prefix_default_language=False,
-)
+__all__ = ["urlpatterns"]

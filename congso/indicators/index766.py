@@ -1,0 +1,250 @@
+# SPDX-License-Identifier: MIT
+"""The Decision 766 service-quality index (DOMAIN §5), from the counters.
+
+Each indicator is a rate in %, scored with its cap: at or above the cap it earns all its
+points, below it `rate × points / cap`. Points, caps and grades are rows an administrator
+edits (`IndexIndicator`, `IndexGrade`). Indicators congso has no data for are shown as not
+measured and earn nothing; the page says how many points were measurable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from congso.catalog.models import Procedure
+from congso.dossiers.models import (
+    ComponentOrigin,
+    Dossier,
+    DossierComponent,
+    DossierExtension,
+    DossierRating,
+    DossierResult,
+)
+
+from .models import IndexGrade, IndexIndicator
+from .periods import Period
+from .selectors import EVERYWHERE, Scope, flows_by, flows_total, percent, rates
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+PROVINCE_LEVELS = ("province", "commune")
+
+
+@dataclasses.dataclass
+class IndicatorScore:
+    code: str
+    group: int
+    name: str
+    points: Decimal
+    cap: Decimal
+    value: Decimal | None  # the rate, %; None: not measured
+
+    @property
+    def measured(self) -> bool:
+        return self.value is not None
+
+    @property
+    def earned(self) -> Decimal:
+        if self.value is None:
+            return Decimal(0)
+        if self.value >= self.cap:
+            return self.points
+        return (self.value * self.points / self.cap).quantize(Decimal("0.01"))
+
+    @property
+    def costs_points(self) -> bool:
+        return self.measured and self.earned < self.points
+
+
+@dataclasses.dataclass
+class IndexResult:
+    period: Period
+    indicators: list[IndicatorScore]
+    grade: str
+
+    @property
+    def total(self) -> Decimal:
+        return sum((i.earned for i in self.indicators), Decimal(0))
+
+    @property
+    def measurable(self) -> Decimal:
+        return sum((i.points for i in self.indicators if i.measured), Decimal(0))
+
+    def groups(self) -> list[dict[str, Any]]:
+        groups: dict[int, dict[str, Any]] = {}
+        for item in self.indicators:
+            group = groups.setdefault(
+                item.group, {"group": item.group, "earned": Decimal(0), "points": Decimal(0)}
+            )
+            group["earned"] += item.earned
+            group["points"] += item.points
+        return [groups[k] for k in sorted(groups)]
+
+
+def _bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(period.start, dt.time.min, tzinfo=VIETNAM)
+    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tzinfo=VIETNAM)
+    return start, end
+
+
+def _synced_rate(period: Period, scope: Scope, received: int) -> Decimal | None:
+    """1.4: received dossiers whose every event reached the national portal."""
+    from congso.nationalsync.models import OutboxEvent
+
+    start, end = _bounds(period)
+    behind = (
+        OutboxEvent.objects.filter(state__in=["pending", "dead"])
+        .filter(dossier__accepted_at__gte=start, dossier__accepted_at__lt=end)
+        .filter(_dossier_scope(scope, prefix="dossier__"))
+        .values("dossier_id")
+        .distinct()
+        .count()
+    )
+    return percent(received - behind, received)
+
+
+def _online_procedures_rate() -> tuple[Decimal | None, int]:
+    """3.1: procedures of the province and communes offered online (partly or fully)."""
+    published = Procedure.objects.filter(publication_status="published")
+    ours = [p for p in published.values_list("levels", "online_level") if _ours(p[0])]
+    online = sum(1 for _levels, level in ours if level != "none")
+    return percent(online, len(ours)), online
+
+
+def _ours(levels: Any) -> bool:
+    return any(level in PROVINCE_LEVELS for level in (levels or []))
+
+
+def index_compute(period: Period, scope: Scope = EVERYWHERE) -> IndexResult:
+    flows = flows_total(period, scope)
+    r = rates(flows)
+    online_procedures_rate, online_procedures = _online_procedures_rate()
+    used = sum(1 for row in flows_by(period, "procedure", scope).values() if row["received_online"])
+    late = percent(flows["ended_late"], flows["ended"])
+    unsatisfied = percent(flows["rated_unsatisfied"], flows["ended"])
+    satisfaction = None if late is None else Decimal(100) - late - (unsatisfied or 0)
+    values: dict[str, Decimal | None] = {
+        "1.4": _synced_rate(period, scope, flows["received"]),
+        "2.1": r["on_time"],
+        "3.1": online_procedures_rate,
+        "3.2": percent(used, online_procedures),
+        "3.3": r["online"],
+        "4.1": r["e_result"],
+        "4.2": r["digitised"],
+        "4.3": r["reused"],
+        "4.4": r["from_store"],
+        "4.5": r["vneid"],
+        "5.4": None if satisfaction is None else max(satisfaction, Decimal(0)),
+    }
+    indicators = [
+        IndicatorScore(
+            code=row.code,
+            group=row.group,
+            name=row.name,
+            points=row.points,
+            cap=row.cap_percent,
+            value=values.get(row.code),
+        )
+        for row in IndexIndicator.objects.filter(enabled=True)
+    ]
+    result = IndexResult(period=period, indicators=indicators, grade="")
+    result.grade = grade_for(result.total)
+    return result
+
+
+def grade_for(total: Decimal) -> str:
+    grade = IndexGrade.objects.filter(min_points__lte=total).order_by("-min_points").first()
+    return grade.label if grade else ""
+
+
+# --- the dossiers behind a number ----------------------------------------------------------
+
+
+def _dossier_scope(scope: Scope, prefix: str = "") -> Q:
+    q = Q()
+    if scope.agency_ids is not None:
+        q &= Q(**{f"{prefix}competent_agency_id__in": scope.agency_ids})
+    if scope.level:
+        q &= Q(**{f"{prefix}competent_agency__level": scope.level})
+    if scope.procedure_id is not None:
+        q &= Q(**{f"{prefix}procedure_id": scope.procedure_id})
+    if scope.channel:
+        q &= Q(**{f"{prefix}channel": scope.channel})
+    return q
+
+
+def _late() -> Q:
+    redated_late = DossierExtension.objects.filter(
+        dossier=OuterRef("pk"),
+        sent_at__isnull=False,
+        original_due_at__lt=OuterRef("processing_ended_at"),
+    )
+    return (
+        Q(supplement_count__gt=1) | Q(processing_ended_at__gt=F("due_at")) | Q(Exists(redated_late))
+    )
+
+
+def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> QuerySet[Dossier]:
+    """The dossiers a number counts, or, for an index indicator, those that cost it points.
+
+    `kind`: received, online, ended, on_time, late, or an indicator code (2.1, 3.3, 4.1…).
+    """
+    start, end = _bounds(period)
+    received = Q(accepted_at__gte=start, accepted_at__lt=end)
+    ended = received_ended = Q(
+        accepted_at__isnull=False, processing_ended_at__gte=start, processing_ended_at__lt=end
+    )
+    has_file = Exists(DossierComponent.objects.filter(dossier=OuterRef("pk"), file__isnull=False))
+    reused = Exists(
+        DossierComponent.objects.filter(
+            dossier=OuterRef("pk"),
+            origin__in=[ComponentOrigin.REUSED, ComponentOrigin.PERSONAL_STORE],
+        )
+    )
+    stored = Exists(
+        DossierComponent.objects.filter(
+            dossier=OuterRef("pk"), origin=ComponentOrigin.PERSONAL_STORE
+        )
+    )
+    has_result = Exists(DossierResult.objects.filter(dossier=OuterRef("pk")))
+    unsatisfied = Exists(
+        DossierRating.objects.filter(dossier=OuterRef("pk"), grade="not_satisfied")
+    )
+    filters: dict[str, Q] = {
+        "received": received,
+        "online": received & Q(channel="online"),
+        "ended": ended,
+        "on_time": received_ended & ~_late(),
+        "late": received_ended & _late(),
+        "2.1": received_ended & _late(),
+        "3.3": received & ~Q(channel="online"),
+        "4.1": ended & ~has_result,
+        "4.2": ended & ~has_file,
+        "4.3": received & ~reused,
+        "4.4": received & ~stored,
+        "4.5": received & Q(vneid_authenticated=False),
+        "5.4": ended & (_late() | unsatisfied),
+    }
+    if kind == "1.4":
+        from congso.nationalsync.models import OutboxEvent
+
+        unsent = OutboxEvent.objects.filter(dossier=OuterRef("pk"), state__in=["pending", "dead"])
+        condition = received & Exists(unsent)
+    elif kind in filters:
+        condition = filters[kind]
+    else:
+        raise KeyError(kind)
+    return (
+        Dossier.objects.filter(condition, _dossier_scope(scope))
+        .select_related("procedure", "competent_agency")
+        .order_by("-accepted_at", "-pk")
+    )
+
+
+KINDS = ("received", "online", "ended", "on_time", "late", "1.4", "2.1", "3.3", "4.1", "4.2")
+KINDS += ("4.3", "4.4", "4.5", "5.4")

@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: MIT
+"""Reading the counters: sums over a period and a scope, grouped, and the rates built on them.
+
+A period is read as whole months from `MonthlyCounter` and the partial months at its edges
+from `DailyCounter`, so a year costs twelve month rows per key, not 365 day rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+
+from .models import FLOWS, DailyCounter, MonthlyCounter
+from .periods import Period
+
+GROUPS = {
+    "agency": "agency_id",
+    "level": "level",
+    "procedure": "procedure_id",
+    "channel": "channel",
+    "unit": "agency__unit_id",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Scope:
+    """Which counters to read: all, or some agencies, a level, a procedure, a channel."""
+
+    agency_ids: tuple[int, ...] | None = None
+    level: str = ""
+    procedure_id: int | None = None
+    channel: str = ""
+
+    def q(self) -> Q:
+        q = Q()
+        if self.agency_ids is not None:
+            q &= Q(agency_id__in=self.agency_ids)
+        if self.level:
+            q &= Q(level=self.level)
+        if self.procedure_id is not None:
+            q &= Q(procedure_id=self.procedure_id)
+        if self.channel:
+            q &= Q(channel=self.channel)
+        return q
+
+
+EVERYWHERE = Scope()
+
+
+def _querysets(period: Period, scope: Scope) -> list[QuerySet]:
+    ranges, months = period.months()
+    querysets = []
+    if months:
+        querysets.append(MonthlyCounter.objects.filter(scope.q(), month__in=months))
+    if ranges:
+        days = Q()
+        for first, last in ranges:
+            days |= Q(day__range=(first, last))
+        querysets.append(DailyCounter.objects.filter(scope.q(), days))
+    return querysets
+
+
+def flows_total(period: Period, scope: Scope = EVERYWHERE) -> dict[str, Any]:
+    totals: dict[str, Any] = dict.fromkeys(FLOWS, 0)
+    for queryset in _querysets(period, scope):
+        row = queryset.aggregate(**{name: Sum(name) for name in FLOWS})
+        for name in FLOWS:
+            totals[name] += row[name] or 0
+    return totals
+
+
+def flows_by(period: Period, by: str, scope: Scope = EVERYWHERE) -> dict[Any, dict[str, Any]]:
+    """Flows summed per agency, level, procedure, channel or commune."""
+    column = GROUPS[by]
+    grouped: dict[Any, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(FLOWS, 0))
+    for queryset in _querysets(period, scope):
+        rows = queryset.values(column).annotate(**{f"sum_{n}": Sum(n) for n in FLOWS})
+        for row in rows:
+            target = grouped[row[column]]
+            for name in FLOWS:
+                target[name] += row[f"sum_{name}"] or 0
+    return dict(grouped)
+
+
+def trend(period: Period, scope: Scope = EVERYWHERE, *, monthly: bool = False) -> list[dict]:
+    """Flows per day (or per month) over the period, for charts."""
+    if monthly:
+        first = period.start.replace(day=1)
+        rows = MonthlyCounter.objects.filter(scope.q(), month__range=(first, period.end))
+        key = "month"
+    else:
+        rows = DailyCounter.objects.filter(scope.q(), day__range=(period.start, period.end))
+        key = "day"
+    return list(rows.values(key).annotate(**{n: Sum(n) for n in FLOWS}).order_by(key))
+
+
+# --- rates ---------------------------------------------------------------------------------
+
+
+def percent(part: Any, whole: Any) -> Decimal | None:
+    """part / whole in %, two decimals; None when there is nothing to divide by (766 rule)."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
+
+
+RATES: dict[str, tuple[str, str]] = {
+    # name: (numerator flow, denominator flow)
+    "online": ("received_online", "received"),
+    "fully_online": ("received_fully_online", "received"),
+    "on_time": ("ended_on_time", "ended"),
+    "late": ("ended_late", "ended"),
+    "digitised": ("ended_digitised", "ended"),
+    "e_result": ("ended_e_result", "ended"),
+    "reused": ("received_reused", "received"),
+    "from_store": ("received_store", "received"),
+    "vneid": ("received_vneid", "received"),
+    "repeat_supplement": ("repeat_supplement_requests", "received"),
+}
+
+
+def rates(flows: dict[str, Any]) -> dict[str, Decimal | None]:
+    values = {name: percent(flows[a], flows[b]) for name, (a, b) in RATES.items()}
+    ratings = flows["rated_satisfied"] + flows["rated_acceptable"] + flows["rated_unsatisfied"]
+    values["satisfied"] = percent(flows["rated_satisfied"] + flows["rated_acceptable"], ratings)
+    values["unsatisfied"] = percent(flows["rated_unsatisfied"], ratings)
+    return values
+
+
+def average_processing_days(flows: dict[str, Any]) -> Decimal | None:
+    """Average working days from acceptance to the end, pauses deducted (8 hours a day)."""
+    if not flows["ended"]:
+        return None
+    hours = Decimal(flows["processing_hours"]) / flows["ended"]
+    return (hours / 8).quantize(Decimal("0.01"))

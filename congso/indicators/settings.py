@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: MIT
+"""Deployment settings of the operations centre, read from the environment."""
+
+from __future__ import annotations
+
+from congso.env import env_list
+
+# The figures the public transparency page shows (empty: received, online, on_time, digitised,
+# satisfied, average_days; add "index" to publish the Decision 766 index).
+CONGSO_PUBLIC_INDICATORS = env_list("CONGSO_PUBLIC_INDICATORS", [])

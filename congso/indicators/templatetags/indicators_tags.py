@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: MIT
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.filter
+def pct(value: Decimal | None) -> str:
+    """A rate as Vietnamese readers write it: 98,40% (— when there is nothing to divide)."""
+    if value is None:
+        return "—"
+    return f"{value:.2f}".replace(".", ",") + "%"
+
+
+@register.filter
+def num(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
+    return f"{value:,}".replace(",", ".")
+
+
+@register.simple_tag
+def dossiers_url(kind: str, period: Any, **scope: Any) -> str:
+    params = {"kind": kind, "from": period.start.isoformat(), "to": period.end.isoformat()}
+    params.update({k: v for k, v in scope.items() if v})
+    return reverse("indicators:dossiers") + "?" + urlencode(params)

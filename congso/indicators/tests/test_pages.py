@@ -1,0 +1,222 @@
+# SPDX-License-Identifier: MIT
+"""The operations centre's pages: figures from the counters, drill-down to the dossiers,
+exports, the 766 index, targets, the public page; who may see what; bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from congso.accounts.models import OfficerRole
+from congso.catalog.models import Procedure
+from congso.core.models import AuditEvent
+from congso.dossiers import routing, services
+from congso.dossiers.tests.helpers import login_officer
+from congso.indicators.index766 import IndicatorScore, index_compute
+from congso.indicators.models import Target
+from congso.indicators.periods import Period
+
+HUE = ZoneInfo("Asia/Ho_Chi_Minh")
+pytestmark = pytest.mark.django_db
+DAY = dt.datetime(2026, 11, 2, 9, 0, tzinfo=HUE)  # a Monday
+PERIOD = "?from=2026-11-01&to=2026-11-20"
+
+
+@pytest.fixture
+def office(world, django_user_model):
+    for role in ("specialist", "head"):
+        OfficerRole.objects.create(
+            user=world["desk"], agency=world["centre"], role=role, valid_from=dt.date(2020, 1, 1)
+        )
+    leader = django_user_model.objects.create_user("lanhdao", password="x")
+    OfficerRole.objects.create(
+        user=leader, agency=world["centre"], role="province_admin", valid_from=dt.date(2020, 1, 1)
+    )
+    world["leader"] = leader
+    return world
+
+
+def _dossier(office, *, late: bool) -> None:
+    dossier = services.dossier_register(
+        procedure=Procedure.objects.get(code="1.000001"),
+        receiving_agency=office["centre"],
+        channel="online",
+        source="portal",
+        applicant_name="Nguyễn Văn An",
+        applicant_user=office["alice"],
+        actor=office["alice"],
+    )
+    dossier = services.dossier_accept(dossier=dossier, actor=office["desk"])
+    routing.dossier_forward(dossier=dossier, actor=office["desk"])
+    routing.dossier_task_claim(dossier=dossier, actor=office["desk"])
+    routing.dossier_forward(dossier=dossier, actor=office["desk"])
+    if late:
+        with time_machine.travel(dossier.due_at + dt.timedelta(days=3), tick=False):
+            services.dossier_mark_processed(dossier=dossier, actor=office["desk"])
+    else:
+        services.dossier_mark_processed(dossier=dossier, actor=office["desk"])
+
+
+@pytest.fixture
+def history(office):
+    with time_machine.travel(DAY, tick=False):
+        _dossier(office, late=False)
+        _dossier(office, late=False)
+        _dossier(office, late=True)
+    return office
+
+
+def test_the_operations_view_shows_figures_from_the_counters(client, history):
+    login_officer(client, history["leader"])
+    with time_machine.travel(dt.datetime(2026, 11, 20, 10, tzinfo=HUE), tick=False):
+        page = client.get("/dieu-hanh/" + PERIOD)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-figure="on_time">66,67%' in html
+    assert 'data-figure="online">100,00%' in html
+    assert "Trung tâm" in html
+
+
+def test_each_figure_leads_to_its_dossiers_and_the_list_is_audited(client, history):
+    login_officer(client, history["leader"])
+    late = client.get("/dieu-hanh/ho-so/" + PERIOD + "&kind=late")
+    assert late.status_code == 200
+    assert late.context["page"].paginator.count == 1
+    assert (
+        client.get("/dieu-hanh/ho-so/" + PERIOD + "&kind=on_time").context["page"].paginator.count
+        == 2
+    )
+    assert AuditEvent.objects.filter(action="indicators.dossier_list").count() == 2
+
+
+def test_an_officer_sees_only_the_dossiers_of_his_agencies(client, history):
+    login_officer(client, history["stranger"])  # reception officer of another agency
+    own = client.get("/dieu-hanh/ho-so/" + PERIOD + "&kind=received")
+    assert own.status_code == 200 and own.context["page"].paginator.count == 0
+    other = client.get("/dieu-hanh/ho-so/" + PERIOD + "&kind=received&agency=000.00.01.H46")
+    assert other.status_code == 403
+
+
+def test_citizens_and_anonymous_users_are_kept_out(client, history):
+    assert client.get("/dieu-hanh/").status_code == 302
+    client.force_login(history["alice"])
+    assert client.get("/dieu-hanh/").status_code == 403
+    assert client.get("/dieu-hanh/ho-so/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("?period=2026-13", 400),
+        ("?period=yesterday", 400),
+        ("?from=2026-11-20&to=2026-11-01", 400),
+        ("?from=2020-01-01&to=2026-11-01", 400),
+        ("?from=20-11-2026&to=2026-11-21", 400),
+        ("?period=1999", 400),
+        ("?format=pdf", 400),
+    ],
+)
+def test_impossible_periods_and_formats_get_a_clear_400(client, office, query, status):
+    login_officer(client, office["leader"])
+    response = client.get("/dieu-hanh/" + query)
+    assert response.status_code == status
+    assert response.context["message"]
+
+
+def test_unknown_agencies_and_lists_are_refused(client, office):
+    login_officer(client, office["leader"])
+    assert client.get("/dieu-hanh/co-quan/000.99.99.H46/").status_code == 404
+    assert client.get("/dieu-hanh/ho-so/?agency=000.99.99.H46").status_code == 404
+    assert client.get("/dieu-hanh/ho-so/?kind=everything").status_code == 400
+    assert client.get("/dieu-hanh/chi-so-766/?agency=nope").status_code == 404
+
+
+def test_tables_export_as_csv_and_xlsx(client, history):
+    login_officer(client, history["leader"])
+    csv_response = client.get("/dieu-hanh/" + PERIOD + "&format=csv")
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("000.00.01.H46,Trung tâm,3,3,66.67")
+    xlsx = client.get("/dieu-hanh/ho-so/" + PERIOD + "&kind=received&format=xlsx")
+    book = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+    rows = list(book.active.values)
+    assert len(rows) == 4 and rows[1][0].startswith("000.00.01.H46-")
+
+
+def test_the_index_page_scores_and_lists_what_cost_points(client, history):
+    login_officer(client, history["leader"])
+    page = client.get("/dieu-hanh/chi-so-766/" + PERIOD)
+    assert page.status_code == 200
+    index = page.context["index"]
+    on_time = next(i for i in index.indicators if i.code == "2.1")
+    assert on_time.value == Decimal("66.67")
+    assert on_time.earned == Decimal("13.33")  # 66.67 % of 20 points, no cap
+    online = next(i for i in index.indicators if i.code == "3.3")
+    assert online.earned == online.points  # 100 % online, capped at 50 %
+    assert not next(i for i in index.indicators if i.code == "1.1").measured
+    assert "chi-so-766" not in page.content.decode() or "kind=2.1" in page.content.decode()
+
+
+def test_caps_and_grades_follow_the_editable_rows(office):
+    capped = IndicatorScore("4.2", 4, "x", Decimal("4.4"), Decimal("80"), Decimal("40"))
+    assert capped.earned == Decimal("2.20")
+    assert IndicatorScore(
+        "4.2", 4, "x", Decimal("4.4"), Decimal("80"), Decimal("85")
+    ).earned == Decimal("4.4")
+    result = index_compute(Period(dt.date(2026, 1, 1), dt.date(2026, 1, 31), "01/2026"))
+    # No dossier in January: only the catalog-based indicators are measured.
+    assert {i.code for i in result.indicators if i.measured} == {"3.1", "3.2"}
+    assert result.total < 50 and result.grade == "Yếu"
+
+
+def test_targets_show_their_status_and_take_measurements(client, office):
+    Target.objects.create(
+        code="CĐS-01",
+        name="Tỷ lệ hồ sơ số hóa",
+        baseline=Decimal(40),
+        baseline_date=dt.date(2025, 1, 1),
+        target_value=Decimal(80),
+        due_date=dt.date(2026, 12, 31),
+        source="manual",
+        agency=office["centre"],
+    )
+    Target.objects.create(
+        code="CĐS-02",
+        name="Tỷ lệ đúng hạn",
+        baseline=Decimal(90),
+        baseline_date=dt.date(2025, 1, 1),
+        target_value=Decimal(98),
+        due_date=dt.date(2026, 12, 31),
+        source="indicator",
+        indicator="on_time",
+    )
+    login_officer(client, office["desk"])  # head of the responsible agency
+    response = client.post(
+        "/dieu-hanh/muc-tieu/CĐS-01/do/", {"value": "85", "measured_on": "2026-11-01"}
+    )
+    assert response.status_code == 302
+    page = client.get("/dieu-hanh/muc-tieu/")
+    assert 'id="targets-met">1/2<' in page.content.decode()
+    bad = client.post("/dieu-hanh/muc-tieu/CĐS-01/do/", {"value": "-3", "measured_on": "x"})
+    assert bad.status_code == 400
+    login_officer(client, office["stranger"])
+    assert (
+        client.post(
+            "/dieu-hanh/muc-tieu/CĐS-01/do/", {"value": "1", "measured_on": "2026-11-01"}
+        ).status_code
+        == 403
+    )
+
+
+def test_the_public_page_needs_no_sign_in_and_shows_no_names(client, history):
+    with time_machine.travel(dt.datetime(2026, 11, 20, 10, tzinfo=HUE), tick=False):
+        page = client.get("/minh-bach/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-figure="on_time">66,67%' in html
+    assert "Nguyễn Văn An" not in html

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: MIT
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("dieu-hanh/", views.operations, name="operations"),
+    path("dieu-hanh/co-quan/<str:code>/", views.agency_detail, name="agency"),
+    path("dieu-hanh/ho-so/", views.dossier_list, name="dossiers"),
+    path("dieu-hanh/chi-so-766/", views.index_page, name="index766"),
+    path("dieu-hanh/muc-tieu/", views.targets_page, name="targets"),
+    path("dieu-hanh/muc-tieu/<str:code>/do/", views.target_measure, name="target_measure"),
+    path("minh-bach/", views.transparency, name="transparency"),
+]

@@ -1,0 +1,426 @@
+# SPDX-License-Identifier: MIT
+"""The operations centre: live figures, drill-down to the dossiers, the 766 index, targets,
+the public transparency page, and an export of every table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congso.accounts.access import officer_required
+from congso.accounts.models import OfficerRoleKind
+from congso.accounts.selectors import officer_agencies_for, officer_roles_for
+from congso.catalog.models import Procedure
+from congso.core.audit import audit_record
+from congso.core.exceptions import DomainError, InvalidInputError
+from congso.core.models import AdministrativeUnit, Agency
+
+from . import index766
+from .exports import export_format, table_response
+from .forms import MeasurementForm
+from .models import Target
+from .periods import Period, period_parse, today
+from .selectors import (
+    Scope,
+    average_processing_days,
+    flows_by,
+    flows_total,
+    rates,
+    trend,
+)
+from .targets import target_measurement_record, targets_overview
+
+LEVELS = ("province", "commune", "district", "central")
+
+
+def _handles_bad_input(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except DomainError as exc:
+            return render(
+                request, "indicators/error.html", {"message": exc.detail}, status=exc.http_status
+            )
+
+    return wrapper
+
+
+def _period(request: HttpRequest) -> Period:
+    return period_parse(
+        request.GET.get("period"), start=request.GET.get("from", ""), end=request.GET.get("to", "")
+    )
+
+
+def _sees_everything(user: Any) -> bool:
+    if user.is_superuser:
+        return True
+    return officer_roles_for(user=user).filter(role=OfficerRoleKind.PROVINCE_ADMIN).exists()
+
+
+def _headline(flows: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "flows": flows,
+        "rates": rates(flows),
+        "average_days": average_processing_days(flows),
+    }
+
+
+def _agency_rows(period: Period, scope: Scope) -> list[dict[str, Any]]:
+    grouped = flows_by(period, "agency", scope)
+    agencies = Agency.objects.in_bulk(list(grouped))
+    rows = [
+        {"agency": agencies[pk], **_headline(flows)}
+        for pk, flows in grouped.items()
+        if pk in agencies
+    ]
+    rows.sort(key=lambda r: (-r["flows"]["received"], r["agency"].name))
+    return rows
+
+
+def _chart(points: list[dict[str, Any]], key: str, names: tuple[str, ...]) -> dict[str, Any]:
+    """Polylines for a small inline SVG chart (no JavaScript)."""
+    width, height = 600, 140
+    top = max([1] + [p[n] or 0 for p in points for n in names])
+    step = width / max(1, len(points) - 1)
+    lines = {
+        name: " ".join(
+            f"{i * step:.1f},{height - (p[name] or 0) * height / top:.1f}"
+            for i, p in enumerate(points)
+        )
+        for name in names
+    }
+    return {"width": width, "height": height, "top": top, "lines": lines, "points": points}
+
+
+@officer_required
+@_handles_bad_input
+def operations(request: HttpRequest) -> HttpResponse:
+    period = _period(request)
+    flows = flows_total(period)
+    by_level = {
+        level: _headline(flows)
+        for level, flows in flows_by(period, "level").items()
+        if level in LEVELS
+    }
+    agency_rows = _agency_rows(period, Scope())
+    fmt = export_format(request.GET.get("format"))
+    if fmt:
+        return _agency_export(fmt, period, agency_rows)
+    units = flows_by(period, "unit", Scope(level="commune"))
+    names = dict(
+        AdministrativeUnit.objects.filter(pk__in=[pk for pk in units if pk]).values_list(
+            "pk", "name"
+        )
+    )
+    communes = sorted(
+        (
+            {"name": names.get(pk, "—"), **_headline(f)}
+            for pk, f in units.items()
+            if f["received"] or f["ended"]
+        ),
+        key=lambda r: (r["rates"]["on_time"] is None, r["rates"]["on_time"] or 0),
+    )
+    index = index766.index_compute(period)
+    _views, achieved, total_targets = targets_overview()
+    recent = Period(today().replace(day=1) if period.days > 62 else period.start, period.end, "")
+    chart = _chart(trend(recent), "day", ("received", "ended"))
+    return render(
+        request,
+        "indicators/operations.html",
+        {
+            "period": period,
+            "total": _headline(flows),
+            "by_level": by_level,
+            "agencies": agency_rows[:25],
+            "agency_count": len(agency_rows),
+            "communes": communes[:40],
+            "index": index,
+            "targets_achieved": achieved,
+            "targets_total": total_targets,
+            "chart": chart,
+            "big_screen": request.GET.get("tv") == "1",
+            "refresh_seconds": 60,
+        },
+    )
+
+
+def _agency_export(fmt: str, period: Period, rows: list[dict[str, Any]]) -> HttpResponse:
+    header = [
+        _("Agency code"),
+        _("Agency"),
+        _("Received"),
+        _("Ended"),
+        _("On time (%)"),
+        _("Online (%)"),
+        _("Digitised (%)"),
+        _("Average time (working days)"),
+    ]
+    data = (
+        [
+            r["agency"].code,
+            r["agency"].name,
+            r["flows"]["received"],
+            r["flows"]["ended"],
+            _num(r["rates"]["on_time"]),
+            _num(r["rates"]["online"]),
+            _num(r["rates"]["digitised"]),
+            _num(r["average_days"]),
+        ]
+        for r in rows
+    )
+    name = f"co-quan-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    return table_response(fmt=fmt, filename=name, header=header, rows=data)
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@officer_required
+@_handles_bad_input
+def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, code=code)
+    period = _period(request)
+    scope = Scope(agency_ids=(agency.pk,))
+    grouped = flows_by(period, "procedure", scope)
+    procedures = Procedure.objects.in_bulk(list(grouped))
+    rows = sorted(
+        ({"procedure": procedures[pk], **_headline(f)} for pk, f in grouped.items()),
+        key=lambda r: -r["flows"]["received"],
+    )
+    fmt = export_format(request.GET.get("format"))
+    if fmt:
+        header = [_("Procedure code"), _("Procedure"), _("Received"), _("Ended")]
+        header += [_("On time (%)"), _("Online (%)")]
+        data = (
+            [
+                r["procedure"].code,
+                r["procedure"].name,
+                r["flows"]["received"],
+                r["flows"]["ended"],
+                _num(r["rates"]["on_time"]),
+                _num(r["rates"]["online"]),
+            ]
+            for r in rows
+        )
+        return table_response(fmt=fmt, filename=f"thu-tuc-{agency.code}", header=header, rows=data)
+    return render(
+        request,
+        "indicators/agency.html",
+        {
+            "agency": agency,
+            "period": period,
+            "total": _headline(flows_total(period, scope)),
+            "procedures": rows,
+            "index": index766.index_compute(period, scope),
+            "chart": _chart(trend(period, scope), "day", ("received", "ended")),
+        },
+    )
+
+
+@officer_required
+@_handles_bad_input
+def index_page(request: HttpRequest) -> HttpResponse:
+    period = _period(request)
+    agency = None
+    scope = Scope()
+    if code := request.GET.get("agency"):
+        agency = Agency.objects.filter(code=code).first()
+        if agency is None:
+            raise Http404(_("No such agency."))
+        scope = Scope(agency_ids=(agency.pk,))
+    result = index766.index_compute(period, scope)
+    fmt = export_format(request.GET.get("format"))
+    if fmt:
+        header = [_("Code"), _("Group"), _("Indicator"), _("Rate (%)"), _("Full points from (%)")]
+        header += [_("Maximum points"), _("Points")]
+        data = (
+            [i.code, i.group, i.name, _num(i.value), float(i.cap), float(i.points), float(i.earned)]
+            for i in result.indicators
+        )
+        return table_response(fmt=fmt, filename="chi-so-766", header=header, rows=data)
+    return render(
+        request,
+        "indicators/index766.html",
+        {"period": period, "index": result, "agency": agency, "list_codes": index766.KINDS},
+    )
+
+
+def _dossier_scope(request: HttpRequest) -> Scope:
+    """The scope asked for, narrowed to what the officer may see."""
+    user = request.user
+    agency_ids: tuple[int, ...] | None = None
+    if code := request.GET.get("agency"):
+        agency = Agency.objects.filter(code=code).first()
+        if agency is None:
+            raise Http404(_("No such agency."))
+        agency_ids = (agency.pk,)
+    if not _sees_everything(user):
+        own = tuple(officer_agencies_for(user=user).values_list("pk", flat=True))
+        if agency_ids is None:
+            agency_ids = own
+        elif not set(agency_ids) <= set(own):
+            raise PermissionDenied(_("These dossiers belong to another agency."))
+    procedure_id = None
+    if code := request.GET.get("procedure"):
+        procedure_id = Procedure.objects.filter(code=code).values_list("pk", flat=True).first()
+        if procedure_id is None:
+            raise Http404(_("No such procedure."))
+    level = request.GET.get("level", "")
+    if level and level not in LEVELS:
+        raise InvalidInputError(_("Unknown level."))
+    return Scope(agency_ids=agency_ids, level=level, procedure_id=procedure_id)
+
+
+@officer_required
+@_handles_bad_input
+def dossier_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "received")
+    if kind not in index766.KINDS:
+        raise InvalidInputError(_("Unknown list."))
+    period = _period(request)
+    scope = _dossier_scope(request)
+    dossiers = index766.dossiers_behind(kind, period, scope)
+    fmt = export_format(request.GET.get("format"))
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="indicators.dossier_list" + (f".{fmt}" if fmt else ""),
+            note=f"{kind} {period.start}..{period.end} {request.GET.urlencode()[:200]}",
+            request=request,
+        )
+    if fmt:
+        header = [_("Dossier code"), _("Procedure"), _("Competent agency"), _("Accepted")]
+        header += [_("Due"), _("Processing ended"), _("State")]
+        data = (
+            [
+                d.code,
+                d.procedure.code,
+                d.competent_agency.code,
+                _when(d.accepted_at),
+                _when(d.due_at),
+                _when(d.processing_ended_at),
+                d.get_state_display(),
+            ]
+            for d in dossiers.iterator(chunk_size=2000)
+        )
+        return table_response(fmt=fmt, filename=f"ho-so-{kind}", header=header, rows=data)
+    page = Paginator(dossiers, 50, allow_empty_first_page=True).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "indicators/dossiers.html",
+        {"page": page, "kind": kind, "period": period, "query": query.urlencode()},
+    )
+
+
+def _when(value: Any) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+@officer_required
+@_handles_bad_input
+def targets_page(request: HttpRequest) -> HttpResponse:
+    views, achieved, total = targets_overview()
+    fmt = export_format(request.GET.get("format"))
+    if fmt:
+        header = [_("Code"), _("Target"), _("Unit"), _("Baseline"), _("Target value")]
+        header += [_("To reach by"), _("Measured value"), _("Measured on"), _("Status")]
+        data = (
+            [
+                v.target.code,
+                v.target.name,
+                v.target.unit,
+                float(v.target.baseline),
+                float(v.target.target_value),
+                v.target.due_date.isoformat(),
+                _num(v.value),
+                v.measured_on.isoformat() if v.measured_on else "",
+                v.status_label,
+            ]
+            for v in views
+        )
+        return table_response(fmt=fmt, filename="muc-tieu", header=header, rows=data)
+    return render(
+        request,
+        "indicators/targets.html",
+        {"targets": views, "achieved": achieved, "total": total, "form": MeasurementForm()},
+    )
+
+
+@officer_required
+@require_POST
+@_handles_bad_input
+def target_measure(request: HttpRequest, code: str) -> HttpResponse:
+    target = get_object_or_404(Target, code=code)
+    user = request.user
+    allowed = _sees_everything(user) or (
+        target.agency_id is not None
+        and officer_roles_for(user=user)
+        .filter(
+            agency_id=target.agency_id,
+            role__in=[OfficerRoleKind.HEAD, OfficerRoleKind.AGENCY_ADMIN],
+        )
+        .exists()
+    )
+    if not allowed:
+        raise PermissionDenied(
+            _("Only the responsible agency's head or a province administrator can record it.")
+        )
+    form = MeasurementForm(request.POST)
+    if not form.is_valid():
+        views, achieved, total = targets_overview()
+        return render(
+            request,
+            "indicators/targets.html",
+            {"targets": views, "achieved": achieved, "total": total, "form": form, "failed": code},
+            status=400,
+        )
+    target_measurement_record(
+        target=target,
+        actor=user,
+        value=form.cleaned_data["value"],
+        measured_on=form.cleaned_data["measured_on"],
+        note=form.cleaned_data["note"],
+    )
+    return redirect("indicators:targets")
+
+
+PUBLIC_DEFAULT = ("received", "online", "on_time", "digitised", "satisfied", "average_days")
+
+
+@_handles_bad_input
+def transparency(request: HttpRequest) -> HttpResponse:
+    """What the province publishes: the year to date and the last month, by level."""
+    published = settings.CONGSO_PUBLIC_INDICATORS or list(PUBLIC_DEFAULT)
+    year = period_parse(str(today().year))
+    year = Period(year.start, min(year.end, today()), year.label)
+    by_level = {
+        level: _headline(f) for level, f in flows_by(year, "level").items() if level in LEVELS
+    }
+    return render(
+        request,
+        "indicators/transparency.html",
+        {
+            "published": published,
+            "period": year,
+            "total": _headline(flows_total(year)),
+            "by_level": by_level,
+            "index": index766.index_compute(year) if "index" in published else None,
+        },
+    )
