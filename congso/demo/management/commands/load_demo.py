@@ -22,6 +22,10 @@ from congso.demo.agencies import PROVINCE_CODE as DEMO_PROVINCE_CODE
 from congso.demo.agencies import demo_agencies
 from congso.demo.catalog_data import demo_procedures
 from congso.demo.form_schemas import demo_form_schema_for
+from congso.feedback import demo as feedback_demo
+from congso.indicators import demo as indicators_demo
+from congso.notify import demo as notify_demo
+from congso.payments import demo as payments_demo
 
 
 class Command(BaseCommand):
@@ -58,6 +62,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Tờ khai trực tuyến (demo): {forms}")
         self._calendar_examples()
         demo_accounts_create()
+        # Demo rows of the apps built on dossiers, each labelled as demo by its app.
+        for load in (
+            payments_demo.load_demo_data,
+            notify_demo.load_demo_data,
+            feedback_demo.load_demo_data,
+            indicators_demo.load_demo_data,
+        ):
+            load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Tỉnh demo đã sẵn sàng / demo province ready."))
 
     def _load_history(self) -> None:

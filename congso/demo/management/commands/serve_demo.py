@@ -14,6 +14,33 @@ from django.core.management.base import BaseCommand, CommandParser
 from congso.demo.accounts import DEMO_LOGINS, demo_totp_base32
 
 
+def demo_links(port: int) -> dict[str, str]:
+    """The demo's external systems are local fakes on ports next to the web server's."""
+    return {
+        "CONGSO_DVCQG_ENABLED": "true",
+        "CONGSO_DVCQG_BASE_URL": f"http://127.0.0.1:{port + 90}",
+        "CONGSO_DVCQG_USERNAME": "congso-demo",
+        "CONGSO_DVCQG_PASSWORD": "congso-demo",
+        "CONGSO_DVCQG_UNIT_CODE": "000.00.00.H46",
+        "CONGSO_PAYMENTS_GATEWAY_URL": f"http://127.0.0.1:{port + 91}",
+        "CONGSO_PAYMENTS_GATEWAY_MERCHANT": "CONGSO-DEMO",
+        "CONGSO_PAYMENTS_GATEWAY_SECRET": "demo-secret-not-for-production",
+        "CONGSO_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+
+
+def demo_helpers(port: int) -> list[list[str]]:
+    """Schedulers, workers and fakes of external systems that run beside the demo server."""
+    return [
+        ["dossier_deadline_scan", "--every", "300"],
+        ["field_report_deadline_scan", "--every", "300"],
+        ["payments_requery", "--every", "60"],
+        ["fake_dvcqg", "--port", str(port + 90)],
+        ["dvcqg_sync"],
+        ["fake_payment_gateway", "--port", str(port + 91)],
+    ]
+
+
 class Command(BaseCommand):
     help = "Run the web server and the background worker of the demo province."
 
@@ -23,7 +50,8 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args: object, **options: object) -> None:
-        env = {**os.environ, "CONGSO_DEMO": "true"}
+        port = int(options["port"])
+        env = {**os.environ, "CONGSO_DEMO": "true", **demo_links(port)}
         address = f"{options['host']}:{options['port']}"
         web = subprocess.Popen(
             [
@@ -47,9 +75,10 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "1"], env=env
         )
-        scheduler = subprocess.Popen(
-            [sys.executable, "manage.py", "dossier_deadline_scan", "--every", "300"], env=env
-        )
+        helpers = [
+            subprocess.Popen([sys.executable, "manage.py", *command], env=env)
+            for command in demo_helpers(port)
+        ]
         self._banner(f"http://{address}/")
         try:
             while web.poll() is None and worker.poll() is None:
@@ -57,10 +86,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            for process in (web, worker, scheduler):
+            for process in (web, worker, *helpers):
                 if process.poll() is None:
                     process.send_signal(signal.SIGTERM)
-            for process in (web, worker, scheduler):
+            for process in (web, worker, *helpers):
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
@@ -75,6 +104,10 @@ class Command(BaseCommand):
             f"  English:                      {url}en/",
             f"  Quản trị / admin:             {url}quan-tri/",
             f"  API (OpenAPI):                {url}api/docs",
+            f"  Điều hành / operations:       {url}dieu-hanh/",
+            f"  Phản ánh / field reports:     {url}phan-anh/",
+            f"  Open311 GeoReport v2:         {url}open311/v2/discovery.json",
+            "  Cổng DVCQG giả / fake national portal and payment gateway: ports PORT+90, PORT+91",
             "  Tài khoản demo / demo log-ins:",
         ]
         lines += [
