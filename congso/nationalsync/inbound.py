@@ -15,6 +15,7 @@ import dataclasses
 import io
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
@@ -77,6 +78,23 @@ def _receiving_agency(record: dict[str, Any]) -> Agency:
     raise InvalidInputError(_("No agency of this province receives this dossier."))
 
 
+def _allowed_hosts() -> set[str]:
+    hosts = {h.strip().lower() for h in settings.CONGSO_DVCQG_FILE_HOSTS if h.strip()}
+    return hosts or {(urlsplit(settings.CONGSO_DVCQG_BASE_URL).hostname or "").lower()}
+
+
+def _check_link(url: str, name: str) -> None:
+    """Files come only from the national side: no other host, no other scheme (no SSRF)."""
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in ("http", "https")
+        or (parts.hostname or "").lower() not in _allowed_hosts()
+    ):
+        raise InvalidInputError(
+            _("The file %(name)s is not on a server of the national portal.") % {"name": name}
+        )
+
+
 def _fetch_files(record: dict[str, Any], http: httpx.Client) -> list[_File]:
     """Download and inspect every attached file before anything is written."""
     documents = record.get("TaiLieuNop") or []
@@ -91,6 +109,7 @@ def _fetch_files(record: dict[str, Any], http: httpx.Client) -> list[_File]:
         name = _text(item, "TenTepDinhKem", 255) or _("Document")
         if not url:
             continue
+        _check_link(url, name)
         try:
             with http.stream("GET", url) as response:
                 response.raise_for_status()

@@ -7,7 +7,7 @@ deployment that does not report to the national portal pays nothing for it.
 
 from __future__ import annotations
 
-from congso.env import env_bool, env_float, env_int, env_secret, env_str
+from congso.env import env_bool, env_float, env_int, env_list, env_secret, env_str
 
 CONGSO_DVCQG_ENABLED = env_bool("CONGSO_DVCQG_ENABLED", default=False)
 # The adapter (the provincial LGSP or the national NDXP) and its two endpoints.
@@ -30,5 +30,8 @@ CONGSO_DVCQG_LEASE_SECONDS = env_int("CONGSO_DVCQG_LEASE_SECONDS", 120)
 # and the service name used to pull them (not published: confirm it with the province).
 CONGSO_DVCQG_INBOUND_TOKEN = env_secret("CONGSO_DVCQG_INBOUND_TOKEN") or ""
 CONGSO_DVCQG_PULL_SERVICE = env_str("CONGSO_DVCQG_PULL_SERVICE", "LayDanhSachHoSo")
+# Hosts that files attached to inbound dossiers may be fetched from (comma-separated). Empty:
+# only the host of CONGSO_DVCQG_BASE_URL. Any other link in a record refuses the dossier.
+CONGSO_DVCQG_FILE_HOSTS = env_list("CONGSO_DVCQG_FILE_HOSTS", [])
 # Where dossiers arriving from the national portal are received when the record does not say.
 CONGSO_DVCQG_DEFAULT_RECEIVING_AGENCY = env_str("CONGSO_DVCQG_DEFAULT_RECEIVING_AGENCY", "")

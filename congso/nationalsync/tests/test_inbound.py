@@ -162,3 +162,19 @@ def test_the_signed_file_link_serves_the_file_and_expires(client, world, dvcqg):
     assert client.get(link[:-3] + "xx/").status_code == 404
     with time_machine.travel(timezone.now() + dt.timedelta(days=8)):
         assert client.get(link).status_code == 410
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "file:///etc/passwd",
+        "http://127.0.0.2:8000/admin/",
+    ],
+)
+def test_files_are_fetched_only_from_the_national_side(client, world, dvcqg, url):
+    record = _record(TaiLieuNop=[{"TenTepDinhKem": "Tờ khai", "DuongDanTaiTepTin": url}])
+    result = _push(client, record, **TOKEN).json()["result"][0]
+    assert result["status"] == "rejected"
+    assert "national portal" in result["error"] or "Cổng" in result["error"]
+    assert not Dossier.objects.exists()
