@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from congso.dossiers.tests.helpers import login_officer
 from congso.payments import services
+from congso.payments.exceptions import PaymentPermissionError
 from congso.payments.fee_lines import FeeChoice
 from congso.payments.models import Payment, PaymentRequest, RequestStatus
 from congso.workflow.states import DossierState as S
@@ -60,7 +61,7 @@ def test_another_citizen_can_neither_see_nor_pay(client, owed, fees_world, setti
         client.post(f"/ho-so-cua-toi/{code}/le-phi/", {"reference": owed.reference}).status_code
         == 404
     )
-    with pytest.raises(Exception, match="applicant"):
+    with pytest.raises(PaymentPermissionError):
         services.payment_gateway_start(
             paid_request=owed, actor=fees_world["bob"], return_url="http://x/ORDER/"
         )
