@@ -108,6 +108,41 @@ def _synced_rate(period: Period, scope: Scope, received: int) -> Decimal | None:
     return percent(received - behind, received)
 
 
+def _online_payment_rate(period: Period, scope: Scope) -> Decimal | None:
+    """3.6: dossiers received in the period with fees to pay, paid online (gateway or VietQR)."""
+    from congso.payments.models import Method, PaymentRequest, PaymentStatus
+
+    start, end = _bounds(period)
+    owing = PaymentRequest.objects.filter(
+        amount__gt=0,
+        dossier__accepted_at__gte=start,
+        dossier__accepted_at__lt=end,
+    ).filter(_dossier_scope(scope, prefix="dossier__"))
+    with_fees = owing.values("dossier_id").distinct().count()
+    paid_online = (
+        owing.filter(
+            payments__status=PaymentStatus.SUCCEEDED,
+            payments__method__in=[Method.GATEWAY, Method.TRANSFER],
+        )
+        .values("dossier_id")
+        .distinct()
+        .count()
+    )
+    return percent(paid_online, with_fees)
+
+
+def _fee_procedures_rate() -> Decimal | None:
+    """3.5: procedures with fees that can be paid online — those whose fees are fee lines
+    (amounts congso can ask for), over those with fees at all (lines, or an amount written
+    only in the published fee text)."""
+    published = Procedure.objects.filter(publication_status="published")
+    priced = set(published.filter(fees__amount__gt=0).values_list("pk", flat=True))
+    text_only = set(
+        published.filter(channels__fee_text__regex=r"[0-9]").values_list("pk", flat=True)
+    )
+    return percent(len(priced), len(priced | text_only))
+
+
 def _online_procedures_rate() -> tuple[Decimal | None, int]:
     """3.1: procedures of the province and communes offered online (partly or fully)."""
     published = Procedure.objects.filter(publication_status="published")
@@ -134,6 +169,8 @@ def index_compute(period: Period, scope: Scope = EVERYWHERE) -> IndexResult:
         "3.1": online_procedures_rate,
         "3.2": percent(used, online_procedures),
         "3.3": r["online"],
+        "3.5": _fee_procedures_rate(),
+        "3.6": _online_payment_rate(period, scope),
         "4.1": r["e_result"],
         "4.2": r["digitised"],
         "4.3": r["reused"],
