@@ -187,6 +187,8 @@ def register_xlsx(agency: Agency, start: dt.date, end: dt.date) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from congso.core.spreadsheets import xlsx_row
+
     _bounds(start, end)  # refuse a wrong period before starting the workbook
     form = form_for("register", end)
     workbook = Workbook(write_only=True)
@@ -221,18 +223,22 @@ def register_xlsx(agency: Agency, start: dt.date, end: dt.date) -> bytes:
                 row.returned_at,
             )
         ]
+        # Names and notes typed by applicants: never run as spreadsheet formulas.
         sheet.append(
-            [
-                row.number,
-                row.code,
-                row.procedure_name,
-                row.quantity,
-                row.applicant_name,
-                row.contact,
-                row.competent_agency,
-                *dates,
-                row.note,
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    row.number,
+                    row.code,
+                    row.procedure_name,
+                    row.quantity,
+                    row.applicant_name,
+                    row.contact,
+                    row.competent_agency,
+                    *dates,
+                    row.note,
+                ],
+            )
         )
     buffer = BytesIO()
     workbook.save(buffer)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from congso.core.exceptions import InvalidInputError
+from congso.core.spreadsheets import csv_cell, xlsx_row
 
 XLSX_MAX_ROWS = 200_000
 FORMATS = ("csv", "xlsx")
@@ -41,7 +42,7 @@ def table_response(
             yield "\ufeff"  # so that spreadsheet programs read UTF-8
             yield writer.writerow([str(h) for h in header])
             for row in rows:
-                yield writer.writerow(["" if v is None else v for v in row])
+                yield writer.writerow([csv_cell(v) for v in row])
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -54,9 +55,7 @@ def table_response(
             raise InvalidInputError(
                 _("More than %(n)s rows: export as CSV instead.") % {"n": f"{XLSX_MAX_ROWS:,}"}
             )
-        sheet.append(
-            ["" if v is None else (v if isinstance(v, int | float) else str(v)) for v in row]
-        )
+        sheet.append(xlsx_row(sheet, row))
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
     book.save(spool)
     spool.seek(0)

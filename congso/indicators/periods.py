@@ -71,6 +71,8 @@ def period_parse(value: str | None, *, start: str = "", end: str = "") -> Period
     if not value:
         now = today()
         return _checked(now.replace(day=1), now, f"{now:%m/%Y}")
+    if match := re.fullmatch(r"(\d{4})(?:-.*)?", value):
+        _check_year(int(match[1]))
     if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
@@ -87,6 +89,11 @@ def period_parse(value: str | None, *, start: str = "", end: str = "") -> Period
     raise InvalidInputError(
         _("Unknown period “%(value)s”: use 2026-11, 2026-Q3 or 2026.") % {"value": value[:20]}
     )
+
+
+def _check_year(year: int) -> None:
+    if not EARLIEST.year <= year <= today().year + 1:
+        raise InvalidInputError(_("The period must start between 2000 and today."))
 
 
 def _checked(first: dt.date, last: dt.date, label: str) -> Period:

@@ -100,6 +100,8 @@ def daily_report(*, agency: Agency, day: dt.date) -> DailyReport:
 def daily_report_xlsx(report: DailyReport) -> bytes:
     from openpyxl import Workbook
 
+    from congso.core.spreadsheets import xlsx_row
+
     book = Workbook(write_only=True)
     summary = book.create_sheet("Tổng hợp")
     summary.append([f"Báo cáo đối soát thu phí, lệ phí — {report.agency.name}"])
@@ -129,30 +131,40 @@ def daily_report_xlsx(report: DailyReport) -> bytes:
     )
     for payment in report.payments:
         detail.append(
-            [
-                payment.receipt_number,
-                payment.request.dossier.code,
-                payment.request.reference,
-                payment.method,
-                payment.amount,
-                payment.provider_ref,
-                timezone.localtime(payment.settled_at).strftime("%d/%m/%Y %H:%M:%S"),
-            ]
+            xlsx_row(
+                detail,
+                [
+                    payment.receipt_number,
+                    payment.request.dossier.code,
+                    payment.request.reference,
+                    payment.method,
+                    payment.amount,
+                    payment.provider_ref,
+                    timezone.localtime(payment.settled_at).strftime("%d/%m/%Y %H:%M:%S"),
+                ],
+            )
         )
     pending = book.create_sheet("Cần xử lý")
     pending.append(["Loại", "Tham chiếu", "Số tiền", "Nội dung / lý do"])
     for payment in report.flagged:
         pending.append(
-            ["Thanh toán", payment.order_id, payment.received_amount, payment.flag_reason]
+            xlsx_row(
+                pending,
+                ["Thanh toán", payment.order_id, payment.received_amount, payment.flag_reason],
+            )
         )
     for line in report.unresolved_lines:
+        # The transfer content is typed by the payer: never a spreadsheet formula.
         pending.append(
-            [
-                line.get_status_display(),
-                f"{line.statement_id}:{line.line_number}",
-                line.amount,
-                line.content,
-            ]
+            xlsx_row(
+                pending,
+                [
+                    line.get_status_display(),
+                    f"{line.statement_id}:{line.line_number}",
+                    line.amount,
+                    line.content,
+                ],
+            )
         )
     buffer = io.BytesIO()
     book.save(buffer)

@@ -119,6 +119,11 @@ def test_citizens_and_anonymous_users_are_kept_out(client, history):
         ("?from=2020-01-01&to=2026-11-01", 400),
         ("?from=20-11-2026&to=2026-11-21", 400),
         ("?period=1999", 400),
+        ("?period=0000", 400),
+        ("?period=0000-01", 400),
+        ("?period=9999-12", 400),
+        ("?period=9999-Q4", 400),
+        ("?from=0001-01-01&to=0001-01-02", 400),
         ("?format=pdf", 400),
     ],
 )
