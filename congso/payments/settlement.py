@@ -76,6 +76,9 @@ def _flag(payment: Payment, reason: str, actor: AbstractBaseUser | None, request
     return Outcome.FLAGGED
 
 
+LATE_SUCCESS_FROM = (PaymentStatus.EXPIRED, PaymentStatus.FAILED, PaymentStatus.CANCELLED)
+
+
 @transaction.atomic
 def payment_apply(
     *,
@@ -100,7 +103,10 @@ def payment_apply(
     )
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     target = REPORTED[reported]
-    if payment.status != PaymentStatus.PENDING:
+    # Money the gateway confirms after we gave up waiting (expired) or after a decline is
+    # still money received: it is recorded (settled, or flagged for an officer), never lost.
+    late_success = target == PaymentStatus.SUCCEEDED and payment.status in LATE_SUCCESS_FROM
+    if payment.status != PaymentStatus.PENDING and not late_success:
         same_ref = not provider_ref or payment.provider_ref == provider_ref
         repeated = same_ref and (
             payment.status == target

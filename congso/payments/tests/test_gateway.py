@@ -225,3 +225,15 @@ def test_the_payer_back_from_a_timeout_sees_it_confirmed(waiting, live_server, g
     response = client.get(back.replace(live_server.url, ""))
     assert response.status_code == 302
     assert Payment.objects.get().status == PaymentStatus.SUCCEEDED
+
+
+def test_a_success_after_we_gave_up_waiting_is_recorded_not_refused(waiting, live_server, gateway):
+    mode(gateway, "timeout")
+    payment, _answer = pay(waiting, live_server)
+    Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.EXPIRED)
+    answer = callback(live_server, report(payment.order_id, payment.amount))
+    assert answer.status_code == 200
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.SUCCEEDED
+    waiting.refresh_from_db()
+    assert waiting.status == RequestStatus.PAID
