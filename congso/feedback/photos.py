@@ -68,7 +68,12 @@ def exif_gps(image: Image.Image) -> dict[str, float] | None:
 
 
 def public_copy(image: Image.Image, max_side: int) -> tuple[bytes, int, int]:
-    """A new JPEG of the pixels only: upright, resized, without any metadata."""
+    """A new JPEG of the pixels only: upright, resized, without any metadata.
+
+    Shrunk first (in place, keeping the EXIF orientation), so that turning and converting
+    work on a small image whatever the size of the original.
+    """
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     upright = ImageOps.exif_transpose(image)
     if upright.mode not in ("RGB", "L"):
         background = Image.new("RGB", upright.size, (255, 255, 255))
@@ -96,6 +101,15 @@ def photo_store(*, fileobj: IO[bytes], filename: str, uploaded_by: Any = None) -
     with original.file.open("rb") as fp:
         try:
             image = Image.open(fp)
+            if image.width * image.height > settings.CONGSO_FIELD_REPORT_PHOTO_MAX_PIXELS:
+                raise FieldReportInvalidError(
+                    _("“%(name)s” is too large a picture (%(w)s×%(h)s pixels).")
+                    % {"name": original.original_name, "w": image.width, "h": image.height},
+                    field="media",
+                )
+            max_side = settings.CONGSO_FIELD_REPORT_PHOTO_MAX_SIDE
+            # JPEG decodes straight at a reduced scale: a large photo never fills memory.
+            image.draft("RGB", (max_side, max_side))
             image.load()
         except (OSError, ValueError, Image.DecompressionBombError) as exc:
             raise FieldReportInvalidError(
@@ -103,7 +117,7 @@ def photo_store(*, fileobj: IO[bytes], filename: str, uploaded_by: Any = None) -
                 field="media",
             ) from exc
         gps = exif_gps(image)
-        data, width, height = public_copy(image, settings.CONGSO_FIELD_REPORT_PHOTO_MAX_SIDE)
+        data, width, height = public_copy(image, max_side)
     public = stored_file_create_from_bytes(
         data=data, filename="photo.jpg", uploaded_by=uploaded_by, allowed=PHOTO_KINDS
     )

@@ -27,6 +27,8 @@ CONGSO_FIELD_REPORT_PHOTO_MAX_SIDE = env_int("CONGSO_FIELD_REPORT_PHOTO_MAX_SIDE
 CONGSO_FIELD_REPORT_PHOTO_MAX_BYTES = env_int(
     "CONGSO_FIELD_REPORT_PHOTO_MAX_BYTES", 15 * 1024 * 1024
 )
+# Largest picture accepted for a field report, in pixels (a small file can decode huge).
+CONGSO_FIELD_REPORT_PHOTO_MAX_PIXELS = env_int("CONGSO_FIELD_REPORT_PHOTO_MAX_PIXELS", 30_000_000)
 # An answered report the reporter neither confirms nor reopens closes after this many days.
 CONGSO_FIELD_REPORT_AUTO_CLOSE_DAYS = env_int("CONGSO_FIELD_REPORT_AUTO_CLOSE_DAYS", 7)
 # Open311 discovery: who runs the endpoint, and its jurisdiction_id (empty: any is refused).
