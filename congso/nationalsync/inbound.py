@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import ipaddress
 import logging
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,6 +42,9 @@ logger = logging.getLogger(__name__)
 
 CHANNELS = {1: Channel.DIRECT, 2: Channel.ONLINE, 3: Channel.POSTAL}
 MAX_CODE_LENGTH = 40
+MAX_FILES = 50
+# Codes travel in URLs and file names: letters, digits, dot, dash, underscore.
+CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,8 +84,17 @@ def _receiving_agency(record: dict[str, Any]) -> Agency:
 
 
 def _allowed_hosts() -> set[str]:
+    """The hosts listed, else the national link's own host — unless that is a loopback or
+    private address, which must be listed explicitly to be trusted."""
     hosts = {h.strip().lower() for h in settings.CONGSO_DVCQG_FILE_HOSTS if h.strip()}
-    return hosts or {(urlsplit(settings.CONGSO_DVCQG_BASE_URL).hostname or "").lower()}
+    if hosts:
+        return hosts
+    host = (urlsplit(settings.CONGSO_DVCQG_BASE_URL).hostname or "").lower()
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return {host} if host and host != "localhost" else set()
+    return set() if address.is_private or address.is_loopback else {host}
 
 
 def _check_link(url: str, name: str) -> None:
@@ -100,6 +114,8 @@ def _fetch_files(record: dict[str, Any], http: httpx.Client) -> list[_File]:
     documents = record.get("TaiLieuNop") or []
     if not isinstance(documents, list):
         raise InvalidInputError(_("TaiLieuNop must be a list."))
+    if len(documents) > MAX_FILES:
+        raise InvalidInputError(_("At most %(n)s attached files per dossier.") % {"n": MAX_FILES})
     limit = upload_limits().max_file_bytes
     files = []
     for item in documents:
@@ -148,8 +164,10 @@ def national_dossier_receive(
     if not isinstance(record, dict):
         raise InvalidInputError(_("Each dossier must be a JSON object."))
     code = _text(record, "MaHoSo", MAX_CODE_LENGTH + 1)
-    if not code or len(code) > MAX_CODE_LENGTH:
-        raise InvalidInputError(_("MaHoSo is missing or too long."))
+    if not CODE_RE.match(code):
+        raise InvalidInputError(
+            _("MaHoSo must be 1 to 40 letters, digits, dots, dashes or underscores.")
+        )
     existing = Dossier.objects.filter(code=code).only("pk").first()
     if existing is not None:
         return InboundRecord(

@@ -6,7 +6,8 @@ take the same rows), sends them, then marks them. Nothing is held open during th
 A crash between sending and marking leaves the lease to expire and the rows are sent again:
 the receiver deduplicates on each item's `MaSuKien`, so the effect is exactly once.
 
-Rows go out in the order they were written; a batch that fails for a transient reason holds
+Rows go out in the order they were written, by one drainer at a time (`drainer_lock_try`:
+a second worker stands by); a batch that fails for a transient reason holds
 back the rows behind it (they would fail the same way), so one dossier's events never overtake
 each other. A batch the portal rejects is split in halves until the rejected rows are found:
 those are dead-lettered with the reason, the rest go through.
@@ -20,7 +21,7 @@ import logging
 import random
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -91,6 +92,11 @@ def _send(client: NationalPortalClient, rows: list[_Row]) -> None:
         client.call(SERVICE_PROGRESS, data=progress)
 
 
+def _extend_lease(rows: list[_Row]) -> None:
+    until = timezone.now() + dt.timedelta(seconds=settings.CONGSO_DVCQG_LEASE_SECONDS)
+    OutboxEvent.objects.filter(pk__in=[r.id for r in rows]).update(leased_until=until)
+
+
 def _mark_sent(rows: list[_Row], now: dt.datetime) -> None:
     ids = [r.id for r in rows]
     OutboxEvent.objects.filter(pk__in=ids, state=OutboxState.PENDING).update(
@@ -148,8 +154,9 @@ def _deliver(client: NationalPortalClient, rows: list[_Row], result: DrainResult
             result.dead += 1
             return
         middle = len(rows) // 2
-        _deliver(client, rows[:middle], result)
-        _deliver(client, rows[middle:], result)
+        for half in (rows[:middle], rows[middle:]):
+            _extend_lease(half)  # halving takes calls: keep the rows ours meanwhile
+            _deliver(client, half, result)
         return
     _mark_sent(rows, timezone.now())
     result.sent += len(rows)
@@ -195,6 +202,23 @@ def next_due_at() -> dt.datetime | None:
         return None
     next_attempt_at, leased_until = head
     return max(next_attempt_at, leased_until) if leased_until else next_attempt_at
+
+
+# Any constant: the key of the PostgreSQL advisory lock that makes one worker the drainer.
+DRAINER_LOCK_KEY = 0x44564351  # "DVCQ"
+
+
+def drainer_lock_try() -> bool:
+    """Become the one worker that drains (PostgreSQL advisory lock, held by the session).
+
+    Rows are leased, so two workers never send the same rows; but only one drainer keeps
+    each dossier's events in order. On SQLite there is one writer anyway.
+    """
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [DRAINER_LOCK_KEY])
+        return bool(cursor.fetchone()[0])
 
 
 @transaction.atomic

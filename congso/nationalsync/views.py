@@ -8,7 +8,7 @@ import json
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -29,7 +29,6 @@ from .inbound import national_dossier_receive
 from .protocol import FILE_LINK_MAX_AGE, FILE_LINK_SALT
 from .selectors import sync_overview
 
-MAX_PUSH_BYTES = 10 * 1024 * 1024
 MAX_PUSH_RECORDS = 200
 
 
@@ -54,21 +53,19 @@ def inbound_push(request: HttpRequest) -> JsonResponse:
     """`POST /dvcqg/ho-so/` with `{"data": [record, ...]}` in the DongBoHoSoMC shape."""
     if not _bearer_ok(request):
         return _error(401, _("Missing or wrong access token."))
-    if int(request.headers.get("Content-Length") or 0) > MAX_PUSH_BYTES:
-        return _error(
-            413, _("Too large: send at most %(n)s dossiers at a time.") % {"n": MAX_PUSH_RECORDS}
-        )
     try:
-        body = json.loads(request.body)
+        raw = request.body  # refused beyond DATA_UPLOAD_MAX_MEMORY_SIZE
+    except RequestDataTooBig:
+        return _too_large()
+    try:
+        body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         return _error(400, _("The body is not valid JSON."))
     data = body.get("data") if isinstance(body, dict) else None
     if not isinstance(data, list) or not data:
         return _error(400, _("“data” must be a non-empty list of dossiers."))
     if len(data) > MAX_PUSH_RECORDS:
-        return _error(
-            413, _("Too large: send at most %(n)s dossiers at a time.") % {"n": MAX_PUSH_RECORDS}
-        )
+        return _too_large()
     results = []
     for record in data:
         try:

@@ -26,6 +26,7 @@ def dvcqg(settings, portal):
     settings.CONGSO_DVCQG_BACKOFF_BASE_SECONDS = 10.0
     settings.CONGSO_DVCQG_INBOUND_TOKEN = "push-token-for-tests"
     settings.CONGSO_DVCQG_DEFAULT_RECEIVING_AGENCY = "000.00.01.H46"
+    settings.CONGSO_DVCQG_FILE_HOSTS = ["127.0.0.1"]  # the fake portal serves the files
     return settings
 
 

@@ -178,3 +178,25 @@ def test_files_are_fetched_only_from_the_national_side(client, world, dvcqg, url
     assert result["status"] == "rejected"
     assert "national portal" in result["error"] or "Cổng" in result["error"]
     assert not Dossier.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["G22/../x", "a b", "x?y=1", "é-1", "x" * 41])
+def test_dossier_codes_that_cannot_live_in_a_url_are_refused(client, world, dvcqg, code):
+    result = _push(client, _record(code=code), **TOKEN).json()["result"][0]
+    assert result["status"] == "rejected"
+    assert not Dossier.objects.exists()
+
+
+def test_a_loopback_national_host_is_not_trusted_unless_listed(client, world, dvcqg, portal):
+    dvcqg.CONGSO_DVCQG_FILE_HOSTS = []  # the link's own host is 127.0.0.1 here
+    portal.state.files["a.pdf"] = pdf_bytes()
+    record = _record(
+        TaiLieuNop=[{"TenTepDinhKem": "Tờ khai", "DuongDanTaiTepTin": f"{portal.url}/files/a.pdf"}]
+    )
+    assert _push(client, record, **TOKEN).json()["result"][0]["status"] == "rejected"
+
+
+def test_a_push_larger_than_the_limit_is_413(client, world, dvcqg, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = _push(client, _record(TrichYeuHoSo="x" * 2000), **TOKEN)
+    assert response.status_code == 413

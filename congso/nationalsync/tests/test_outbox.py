@@ -230,3 +230,23 @@ def test_backoff_grows_exponentially_with_jitter_and_a_ceiling(settings):
         assert 10.0 <= backoff_seconds(3) <= 20.0
         assert 30.0 <= backoff_seconds(12) <= 60.0
     assert len({round(backoff_seconds(3), 6) for _ in range(20)}) > 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_one_worker_drains_at_a_time():
+    from django.db import connection, connections
+
+    from congso.nationalsync.sender import drainer_lock_try
+
+    assert drainer_lock_try()
+    if connection.vendor != "postgresql":
+        return  # one writer on SQLite: nothing to exclude
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [0x44564351])
+            assert cursor.fetchone()[0] is False
+    finally:
+        other.close()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock_all()")

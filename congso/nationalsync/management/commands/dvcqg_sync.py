@@ -13,7 +13,7 @@ from django.db import reset_queries
 from django.utils import timezone
 
 from congso.nationalsync.client import NationalPortalClient
-from congso.nationalsync.sender import next_due_at, outbox_drain_once
+from congso.nationalsync.sender import drainer_lock_try, next_due_at, outbox_drain_once
 
 
 class Command(BaseCommand):
@@ -42,6 +42,11 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        while not drainer_lock_try():
+            if stopping:
+                return
+            self.stderr.write("another worker drains the outbox; standing by")
+            time.sleep(5)
         client = NationalPortalClient()
         sent = dead = 0
         try:
