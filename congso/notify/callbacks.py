@@ -91,7 +91,10 @@ def zalo_callback(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"error": "bad signature"}, status=403)
     if event.get("event_name") != "user_received_message":
         return JsonResponse({"ok": True, "ignored": True})
-    msg_id = str((event.get("message") or {}).get("msg_id", "")).strip()
+    message_part = event.get("message")
+    if not isinstance(message_part, dict):
+        return JsonResponse({"error": "message must be an object"}, status=400)
+    msg_id = str(message_part.get("msg_id", "")).strip()
     if not msg_id:
         return JsonResponse({"error": "message.msg_id is required"}, status=400)
     message = services.message_delivery_record(

@@ -326,9 +326,13 @@ def _with_photos(rows: list[FieldReport]) -> list[FieldReport]:
     return rows
 
 
+MAX_SEARCH_DEPTH = 10_000
+
+
 def _search(request: HttpRequest, fmt: str) -> HttpResponse:
     page_size = _int(request, "page_size", MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    page = _int(request, "page", 1, 100_000)
+    # Deep pages cost an OFFSET scan: narrow the search (dates, bbox) to see older ones.
+    page = _int(request, "page", 1, max(1, MAX_SEARCH_DEPTH // page_size))
     rows, _more = selectors.field_report_public_page(
         flt=_filter(request), limit=page_size, offset=(page - 1) * page_size
     )
