@@ -24,8 +24,6 @@ CONGSO_DVCQG_BATCH_SIZE = env_int("CONGSO_DVCQG_BATCH_SIZE", 500)
 CONGSO_DVCQG_MAX_ATTEMPTS = env_int("CONGSO_DVCQG_MAX_ATTEMPTS", 12)
 CONGSO_DVCQG_BACKOFF_BASE_SECONDS = env_float("CONGSO_DVCQG_BACKOFF_BASE_SECONDS", 5.0)
 CONGSO_DVCQG_BACKOFF_MAX_SECONDS = env_float("CONGSO_DVCQG_BACKOFF_MAX_SECONDS", 3600.0)
-# How long a worker owns the batch it took; after a crash another worker takes it then.
-CONGSO_DVCQG_LEASE_SECONDS = env_int("CONGSO_DVCQG_LEASE_SECONDS", 120)
 # Inbound: the bearer token the national side (or the LGSP) presents when it pushes dossiers,
 # and the service name used to pull them (not published: confirm it with the province).
 CONGSO_DVCQG_INBOUND_TOKEN = env_secret("CONGSO_DVCQG_INBOUND_TOKEN") or ""

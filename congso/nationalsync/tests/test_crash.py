@@ -46,7 +46,6 @@ def _worker(portal_url: str, *extra: str) -> subprocess.Popen:
         "CONGSO_DVCQG_USERNAME": "congso",
         "CONGSO_DVCQG_PASSWORD": "congso",
         "CONGSO_DVCQG_UNIT_CODE": "000.00.00.H46",
-        "CONGSO_DVCQG_LEASE_SECONDS": "2",
         "CONGSO_DVCQG_BATCH_SIZE": "500",
         "CONGSO_LOG_LEVEL": "WARNING",
     }

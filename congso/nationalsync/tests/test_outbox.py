@@ -250,3 +250,30 @@ def test_only_one_worker_drains_at_a_time():
         other.close()
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock_all()")
+
+
+def test_the_pipelined_drain_sends_everything_in_order(client, world, portal, national_client):
+    from congso.nationalsync.sender import outbox_drain
+
+    dossiers = [_dossier(client, world) for _ in range(7)]
+    portal.state.rejected_codes = {dossiers[3].code}
+    result = outbox_drain(national_client, batch_size=2)
+    assert (result.sent, result.dead) == (6, 1)
+    keys = [k for k in portal.state.events if k.startswith("CapNhatTienDoHoSoMC:")]
+    ids = [int(k.rsplit("-", 1)[1]) for k in keys]
+    assert ids == sorted(ids)  # in the order they were written
+
+
+def test_the_pipelined_drain_stops_at_a_transient_failure(client, world, portal, national_client):
+    from congso.nationalsync.sender import outbox_drain
+
+    for _ in range(6):
+        _dossier(client, world)
+    # Log-in, then two calls per batch (new records, progress): the second batch fails.
+    portal.state.fail_statuses = [0, 0, 0, 503]
+    result = outbox_drain(national_client, batch_size=2)
+    assert (result.sent, result.deferred) == (2, 2)
+    assert "503" in result.error
+    rows = list(OutboxEvent.objects.order_by("id").values_list("state", "attempts"))
+    # The batch built behind the failed one was not sent: it waits its turn, untouched.
+    assert rows == [("sent", 0)] * 2 + [("pending", 1)] * 2 + [("pending", 0)] * 2

@@ -13,7 +13,7 @@ from django.db import reset_queries
 from django.utils import timezone
 
 from congso.nationalsync.client import NationalPortalClient
-from congso.nationalsync.sender import drainer_lock_try, next_due_at, outbox_drain_once
+from congso.nationalsync.sender import drainer_lock_try, next_due_at, outbox_drain
 
 
 class Command(BaseCommand):
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         sent = dead = 0
         try:
             while not stopping:
-                result = outbox_drain_once(client, batch_size=batch)
+                result = outbox_drain(client, batch_size=batch, should_stop=lambda: stopping)
                 reset_queries()
                 sent += result.sent
                 dead += result.dead
