@@ -21,7 +21,7 @@ def test_xlsx_keeps_such_text_as_text_unchanged():
     sheet.append(xlsx_row(sheet, ["=1+1", "- ghi chú", 5, None]))
     buffer = io.BytesIO()
     book.save(buffer)
-    cells = list(load_workbook(io.BytesIO(buffer.getvalue())).active.iter_rows())[0]
+    cells = next(load_workbook(io.BytesIO(buffer.getvalue())).active.iter_rows())
     assert [(c.value, c.data_type) for c in cells[:3]] == [
         ("=1+1", "s"),
         ("- ghi chú", "s"),
