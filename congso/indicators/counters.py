@@ -10,6 +10,7 @@ the live counters hold.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -33,7 +34,13 @@ from congso.dossiers.models import (
 )
 from congso.workflow.states import PROCESSING_ENDED
 
-from .models import FLOWS, DailyCounter, MonthlyCounter
+from .models import (
+    FLOWS,
+    AgencyDailyCounter,
+    AgencyMonthlyCounter,
+    DailyCounter,
+    MonthlyCounter,
+)
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 REUSED_ORIGINS = (ComponentOrigin.REUSED, ComponentOrigin.PERSONAL_STORE)
@@ -190,38 +197,50 @@ def rating_deltas(rating: DossierRating) -> dict[str, Any]:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _upsert_sql(table: str, period_column: str, names: list[str]) -> str:
+# (model, period column, whether the key has the procedure)
+TABLES = (
+    (DailyCounter, "day", True),
+    (MonthlyCounter, "month", True),
+    (AgencyDailyCounter, "day", False),
+    (AgencyMonthlyCounter, "month", False),
+)
+
+
+@functools.cache
+def _upsert_sql(
+    table: str, period_column: str, with_procedure: bool, names: tuple[str, ...]
+) -> str:
     quote = connection.ops.quote_name
-    columns = [period_column, "agency_id", "procedure_id", "channel", "level", *names]
+    key = [period_column, "agency_id", *(["procedure_id"] if with_procedure else []), "channel"]
+    columns = [*key, "level", *names]
     assignments = ", ".join(
         f"{quote(n)} = {quote(table)}.{quote(n)} + excluded.{quote(n)}" for n in names
     )
     return (
         f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({quote(period_column)}, agency_id, procedure_id, channel) "
-        f"DO UPDATE SET {assignments}"
+        f"ON CONFLICT ({', '.join(quote(c) for c in key)}) DO UPDATE SET {assignments}"
     )
 
 
 def counters_add(key: Key, deltas: Mapping[str, Any]) -> None:
-    """Add `deltas` to the day's and the month's row of `key`, creating them if needed."""
+    """Add `deltas` to the day's and the month's rows of `key` (with and without the
+    procedure), creating them if needed."""
     if not deltas:
         return
     unknown = set(deltas) - set(FLOWS)
     if unknown:
         raise ValueError(f"unknown counters: {sorted(unknown)}")
     day, agency_id, procedure_id, channel = key
-    names = sorted(deltas)
+    names = tuple(sorted(deltas))
     values = [deltas[n] for n in names]
     level = agency_level(agency_id)
     with connection.cursor() as cursor:
-        for model, period_column, period in (
-            (DailyCounter, "day", day),
-            (MonthlyCounter, "month", day.replace(day=1)),
-        ):
-            sql = _upsert_sql(model._meta.db_table, period_column, names)
-            cursor.execute(sql, [period, agency_id, procedure_id, channel, level, *values])
+        for model, period_column, with_procedure in TABLES:
+            period = day if period_column == "day" else day.replace(day=1)
+            sql = _upsert_sql(model._meta.db_table, period_column, with_procedure, names)
+            key_values = [period, agency_id, *([procedure_id] if with_procedure else []), channel]
+            cursor.execute(sql, [*key_values, level, *values])
 
 
 def dossier_key(dossier: Dossier, moment: dt.datetime) -> Key:

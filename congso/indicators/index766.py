@@ -29,7 +29,14 @@ from congso.dossiers.models import (
 
 from .models import IndexGrade, IndexIndicator
 from .periods import Period
-from .selectors import EVERYWHERE, Scope, flows_by, flows_total, percent, rates
+from .selectors import (
+    EVERYWHERE,
+    Scope,
+    flows_total,
+    percent,
+    procedures_with_online_dossiers,
+    rates,
+)
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 PROVINCE_LEVELS = ("province", "commune")
@@ -155,11 +162,14 @@ def _ours(levels: Any) -> bool:
     return any(level in PROVINCE_LEVELS for level in (levels or []))
 
 
-def index_compute(period: Period, scope: Scope = EVERYWHERE) -> IndexResult:
-    flows = flows_total(period, scope)
+def index_compute(
+    period: Period, scope: Scope = EVERYWHERE, *, flows: dict[str, Any] | None = None
+) -> IndexResult:
+    """The index for a period and scope; pass `flows` when the page already added them up."""
+    flows = flows if flows is not None else flows_total(period, scope)
     r = rates(flows)
     online_procedures_rate, online_procedures = _online_procedures_rate()
-    used = sum(1 for row in flows_by(period, "procedure", scope).values() if row["received_online"])
+    used = procedures_with_online_dossiers(period, scope)
     late = percent(flows["ended_late"], flows["ended"])
     unsatisfied = percent(flows["rated_unsatisfied"], flows["ended"])
     satisfaction = None if late is None else Decimal(100) - late - (unsatisfied or 0)

@@ -44,7 +44,7 @@ FLOWS: dict[str, str] = {
 }
 
 
-class CounterBase(models.Model):
+class FlowsBase(models.Model):
     agency = models.ForeignKey(
         "core.Agency",
         verbose_name=_("competent agency"),
@@ -53,9 +53,6 @@ class CounterBase(models.Model):
     )
     # The agency's level when counted (province, commune…): the on-time rate "by level".
     level = models.CharField(_("level"), max_length=10)
-    procedure = models.ForeignKey(
-        "catalog.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="+"
-    )
     channel = models.CharField(_("channel"), max_length=8)
 
     submitted = models.IntegerField(default=0, db_default=0)
@@ -81,6 +78,15 @@ class CounterBase(models.Model):
     rated_satisfied = models.IntegerField(default=0, db_default=0)
     rated_acceptable = models.IntegerField(default=0, db_default=0)
     rated_unsatisfied = models.IntegerField(default=0, db_default=0)
+
+    class Meta:
+        abstract = True
+
+
+class CounterBase(FlowsBase):
+    procedure = models.ForeignKey(
+        "catalog.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         abstract = True
@@ -124,6 +130,41 @@ class MonthlyCounter(CounterBase):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.agency_id} {self.procedure_id} {self.channel}"
+
+
+class AgencyDailyCounter(FlowsBase):
+    """The same flows without the procedure: what province- and agency-wide figures read
+    (a few thousand rows a year instead of hundreds of thousands)."""
+
+    day = models.DateField(_("day"))
+
+    class Meta:
+        verbose_name = _("daily counter per agency")
+        verbose_name_plural = _("daily counters per agency")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "agency", "channel"], name="agency_daily_key")
+        ]
+        indexes = [models.Index(fields=["agency", "day"], name="agency_daily_agency_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.agency_id} {self.channel}"
+
+
+class AgencyMonthlyCounter(FlowsBase):
+    month = models.DateField(_("month"))
+
+    class Meta:
+        verbose_name = _("monthly counter per agency")
+        verbose_name_plural = _("monthly counters per agency")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "agency", "channel"], name="agency_monthly_key"
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "month"], name="agency_monthly_agency_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.agency_id} {self.channel}"
 
 
 # --- the Decision 766 index, as editable data ------------------------------------------------

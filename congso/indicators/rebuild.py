@@ -35,7 +35,7 @@ from .counters import (
     merge,
     rating_deltas,
 )
-from .models import DailyCounter, MonthlyCounter
+from .models import AgencyDailyCounter, AgencyMonthlyCounter, DailyCounter, MonthlyCounter
 
 
 class PrefetchedFacts(DossierFacts):
@@ -121,8 +121,8 @@ def _flush(totals: dict[Key, dict[str, Any]]) -> None:
 @transaction.atomic
 def indicators_rebuild(*, chunk_size: int = 2000) -> RebuildResult:
     started = time.perf_counter()
-    DailyCounter.objects.all().delete()
-    MonthlyCounter.objects.all().delete()
+    for model in (DailyCounter, MonthlyCounter, AgencyDailyCounter, AgencyMonthlyCounter):
+        model.objects.all().delete()
     totals: dict[Key, dict[str, Any]] = defaultdict(dict)
     dossiers = events = 0
     last_id = 0

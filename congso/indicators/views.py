@@ -132,7 +132,7 @@ def operations(request: HttpRequest) -> HttpResponse:
         ),
         key=lambda r: (r["rates"]["on_time"] is None, r["rates"]["on_time"] or 0),
     )
-    index = index766.index_compute(period)
+    index = index766.index_compute(period, flows=flows)
     _views, achieved, total_targets = targets_overview()
     recent = Period(today().replace(day=1) if period.days > 62 else period.start, period.end, "")
     chart = _chart(trend(recent), "day", ("received", "ended"))
@@ -194,6 +194,7 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=code)
     period = _period(request)
     scope = Scope(agency_ids=(agency.pk,))
+    agency_flows = flows_total(period, scope)
     grouped = flows_by(period, "procedure", scope)
     procedures = Procedure.objects.in_bulk(list(grouped))
     rows = sorted(
@@ -222,9 +223,9 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "agency": agency,
             "period": period,
-            "total": _headline(flows_total(period, scope)),
+            "total": _headline(agency_flows),
             "procedures": rows,
-            "index": index766.index_compute(period, scope),
+            "index": index766.index_compute(period, scope, flows=agency_flows),
             "chart": _chart(trend(period, scope), "day", ("received", "ended")),
         },
     )
@@ -413,14 +414,17 @@ def transparency(request: HttpRequest) -> HttpResponse:
     by_level = {
         level: _headline(f) for level, f in flows_by(year, "level").items() if level in LEVELS
     }
+    year_flows = flows_total(year)
     return render(
         request,
         "indicators/transparency.html",
         {
             "published": published,
             "period": year,
-            "total": _headline(flows_total(year)),
+            "total": _headline(year_flows),
             "by_level": by_level,
-            "index": index766.index_compute(year) if "index" in published else None,
+            "index": index766.index_compute(year, flows=year_flows)
+            if "index" in published
+            else None,
         },
     )

@@ -19,7 +19,13 @@ from congso.catalog.models import Procedure
 from congso.core.exceptions import DomainError
 from congso.dossiers import lateness, routing, services
 from congso.dossiers.models import ApplicantWait, Dossier, DossierExtension, DossierRating
-from congso.indicators.models import FLOWS, DailyCounter, MonthlyCounter
+from congso.indicators.models import (
+    FLOWS,
+    AgencyDailyCounter,
+    AgencyMonthlyCounter,
+    DailyCounter,
+    MonthlyCounter,
+)
 from congso.indicators.rebuild import indicators_rebuild
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -115,6 +121,21 @@ def _rows(model, period: str) -> dict[tuple, dict]:
     }
 
 
+def _agency_rows(model, period: str) -> dict[tuple, dict]:
+    flows = sorted(FLOWS)
+    return {
+        (row[period], row["agency_id"], row["channel"]): {f: row[f] for f in flows if row[f]}
+        for row in model.objects.values(period, "agency_id", "channel", *flows)
+    }
+
+
+def _without_procedure(rows: dict[tuple, dict]) -> dict[tuple, dict]:
+    summed: dict[tuple, Counter] = {}
+    for (period, agency, _procedure, channel), values in rows.items():
+        summed.setdefault((period, agency, channel), Counter()).update(values)
+    return {key: {f: v for f, v in values.items() if v} for key, values in summed.items()}
+
+
 def _local(moment: dt.datetime) -> dt.date:
     return moment.astimezone(HUE).date()
 
@@ -177,6 +198,11 @@ def test_live_counters_equal_the_rebuild_and_a_count_from_scratch(office, histor
             clock.shift(dt.timedelta(days=days, hours=pick % 7))
     live_daily = _rows(DailyCounter, "day")
     live_monthly = _rows(MonthlyCounter, "month")
+    live_agency_daily = _agency_rows(AgencyDailyCounter, "day")
+    live_agency_monthly = _agency_rows(AgencyMonthlyCounter, "month")
+    # The per-agency tables are the procedure tables summed over procedures.
+    assert live_agency_daily == _without_procedure(live_daily)
+    assert live_agency_monthly == _without_procedure(live_monthly)
 
     scratch = _from_scratch()
     for flow, expected in scratch.items():
@@ -193,6 +219,8 @@ def test_live_counters_equal_the_rebuild_and_a_count_from_scratch(office, histor
     indicators_rebuild()
     assert _rows(DailyCounter, "day") == live_daily
     assert _rows(MonthlyCounter, "month") == live_monthly
+    assert _agency_rows(AgencyDailyCounter, "day") == live_agency_daily
+    assert _agency_rows(AgencyMonthlyCounter, "month") == live_agency_monthly
     months: Counter = Counter()
     for (day, *rest), values in live_daily.items():
         for flow, value in values.items():
