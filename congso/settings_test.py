@@ -27,3 +27,4 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 CONGSO_SIGNING_DEV_DIR = str(VAR_DIR / "test-signing")  # noqa: F405
+CONGSO_INDICATORS_CACHE_SECONDS = 0  # every test computes its own figures

@@ -42,6 +42,7 @@ from .selectors import (
 from .targets import target_measurement_record, targets_overview
 
 LEVELS = ("province", "commune", "district", "central")
+PROCEDURE_ROWS = 100  # on the page; the export has them all
 
 
 def _handles_bad_input(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -224,7 +225,8 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
             "agency": agency,
             "period": period,
             "total": _headline(agency_flows),
-            "procedures": rows,
+            "procedures": rows[:PROCEDURE_ROWS],
+            "procedure_count": len(rows),
             "index": index766.index_compute(period, scope, flows=agency_flows),
             "chart": _chart(trend(period, scope), "day", ("received", "ended")),
         },
