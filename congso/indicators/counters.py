@@ -243,6 +243,30 @@ def counters_add(key: Key, deltas: Mapping[str, Any]) -> None:
             cursor.execute(sql, [*key_values, level, *values])
 
 
+def counters_add_many(totals: Mapping[Key, Mapping[str, Any]]) -> None:
+    """`counters_add` for many keys at once, one batched statement per table and set of
+    flows (the rebuild's path: psycopg pipelines `executemany`)."""
+    by_names: dict[tuple[str, ...], list[tuple[Key, list[Any]]]] = {}
+    for key, deltas in totals.items():
+        present = {n: v for n, v in deltas.items() if v}
+        if not present:
+            continue
+        names = tuple(sorted(present))
+        by_names.setdefault(names, []).append((key, [present[n] for n in names]))
+    with connection.cursor() as cursor:
+        for names, rows in by_names.items():
+            for model, period_column, with_procedure in TABLES:
+                sql = _upsert_sql(model._meta.db_table, period_column, with_procedure, names)
+                params = []
+                for (day, agency_id, procedure_id, channel), values in rows:
+                    period = day if period_column == "day" else day.replace(day=1)
+                    key_values = [period, agency_id]
+                    if with_procedure:
+                        key_values.append(procedure_id)
+                    params.append([*key_values, channel, agency_level(agency_id), *values])
+                cursor.executemany(sql, params)
+
+
 def dossier_key(dossier: Dossier, moment: dt.datetime) -> Key:
     return (local_day(moment), dossier.competent_agency_id, dossier.procedure_id, dossier.channel)
 

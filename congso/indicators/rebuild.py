@@ -29,7 +29,7 @@ from congso.dossiers.models import (
 from .counters import (
     DossierFacts,
     Key,
-    counters_add,
+    counters_add_many,
     dossier_key,
     event_deltas,
     merge,
@@ -113,8 +113,7 @@ def _bundles(ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def _flush(totals: dict[Key, dict[str, Any]]) -> None:
-    for key, deltas in totals.items():
-        counters_add(key, {n: v for n, v in deltas.items() if v})
+    counters_add_many(totals)
     totals.clear()
 
 
