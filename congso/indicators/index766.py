@@ -32,6 +32,7 @@ from .periods import Period
 from .selectors import (
     EVERYWHERE,
     Scope,
+    cached,
     flows_total,
     percent,
     procedures_with_online_dossiers,
@@ -139,6 +140,10 @@ def _online_payment_rate(period: Period, scope: Scope) -> Decimal | None:
 
 
 def _fee_procedures_rate() -> Decimal | None:
+    return cached("3.5", _fee_procedures_rate_compute)
+
+
+def _fee_procedures_rate_compute() -> Decimal | None:
     """3.5: procedures with fees that can be paid online — those whose fees are fee lines
     (amounts congso can ask for), over those with fees at all (lines, or an amount written
     only in the published fee text)."""
@@ -151,6 +156,10 @@ def _fee_procedures_rate() -> Decimal | None:
 
 
 def _online_procedures_rate() -> tuple[Decimal | None, int]:
+    return cached("3.1", _online_procedures_rate_compute)
+
+
+def _online_procedures_rate_compute() -> tuple[Decimal | None, int]:
     """3.1: procedures of the province and communes offered online (partly or fully)."""
     published = Procedure.objects.filter(publication_status="published")
     ours = [p for p in published.values_list("levels", "online_level") if _ours(p[0])]

@@ -8,9 +8,11 @@ from `DailyCounter`, so a year costs twelve month rows per key, not 365 day rows
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,6 +53,8 @@ class Scope:
 
 
 EVERYWHERE = Scope()
+T = TypeVar("T")
+K = TypeVar("K")
 
 
 def _tables(scope: Scope, by: str | None = None) -> tuple[type, type]:
@@ -80,17 +84,47 @@ def flows_total(period: Period, scope: Scope = EVERYWHERE) -> dict[str, Any]:
     return totals
 
 
-def flows_by(period: Period, by: str, scope: Scope = EVERYWHERE) -> dict[Any, dict[str, Any]]:
-    """Flows summed per agency, level, procedure, channel or commune."""
+def flows_by(
+    period: Period, by: str, scope: Scope = EVERYWHERE, *, names: tuple[str, ...] | None = None
+) -> dict[Any, dict[str, Any]]:
+    """Flows summed per agency, level, procedure, channel or commune (only `names` if
+    given: a long table that shows a few columns need not add up the others)."""
     column = GROUPS[by]
-    grouped: dict[Any, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(FLOWS, 0))
+    names = names or tuple(FLOWS)
+    grouped: dict[Any, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(names, 0))
     for queryset in _querysets(period, scope, by):
-        rows = queryset.values(column).annotate(**{f"sum_{n}": Sum(n) for n in FLOWS})
+        rows = queryset.values(column).annotate(**{f"sum_{n}": Sum(n) for n in names})
         for row in rows:
             target = grouped[row[column]]
+            for name in names:
+                target[name] += row[f"sum_{name}"] or 0
+    return dict(grouped)
+
+
+def flows_by_agency_and_level(period: Period) -> dict[tuple[int, str], dict[str, Any]]:
+    """Flows per (agency, level counted at): one read from which the operations view rolls
+    up the province total, the levels, the agencies and the communes (`roll_up`)."""
+    grouped: dict[Any, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(FLOWS, 0))
+    for queryset in _querysets(period, EVERYWHERE, "agency"):
+        rows = queryset.values("agency_id", "level").annotate(**{f"sum_{n}": Sum(n) for n in FLOWS})
+        for row in rows:
+            target = grouped[(row["agency_id"], row["level"])]
             for name in FLOWS:
                 target[name] += row[f"sum_{name}"] or 0
     return dict(grouped)
+
+
+def roll_up(grouped: dict[K, dict[str, Any]], key: Callable[[K], Any]) -> dict[Any, dict]:
+    """Flows added up again under `key(group)`; groups whose key is None are left out."""
+    rolled: dict[Any, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(FLOWS, 0))
+    for group, flows in grouped.items():
+        new_key = key(group)
+        if new_key is None:
+            continue
+        target = rolled[new_key]
+        for name in FLOWS:
+            target[name] += flows[name]
+    return dict(rolled)
 
 
 def trend(period: Period, scope: Scope = EVERYWHERE, *, monthly: bool = False) -> list[dict]:
@@ -131,25 +165,39 @@ RATES: dict[str, tuple[str, str]] = {
 }
 
 
+def cached(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept CONGSO_INDICATORS_CACHE_SECONDS in the cache under `name` (0: not
+    kept). For the few figures that move slowly and cost more than the counters."""
+    seconds = settings.CONGSO_INDICATORS_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    key = "indicators:" + hashlib.sha256(name.encode()).hexdigest()[:32]
+    hit = cache.get(key)
+    if hit is not None:
+        return hit[0]
+    value = compute()
+    cache.set(key, (value,), seconds)
+    return value
+
+
 def procedures_with_online_dossiers(period: Period, scope: Scope = EVERYWHERE) -> int:
     """How many procedures received at least one online dossier in the period (766, 3.2).
 
-    It reads the procedure-grain counters, the only costly read of the index: kept five
-    minutes in the cache (CONGSO_INDICATORS_CACHE_SECONDS): the figure moves slowly.
+    It reads the procedure-grain counters, the only costly read of the index: cached (the
+    figure moves slowly).
     """
-    seconds = settings.CONGSO_INDICATORS_CACHE_SECONDS
-    key = f"indicators:3.2:{period.start}:{period.end}:{scope!r}"
-    cached = cache.get(key) if seconds else None
-    if cached is not None:
-        return int(cached)
-    ids: set[int] = set()
-    for queryset in _querysets(period, scope, "procedure"):
-        ids.update(
-            queryset.filter(received_online__gt=0).values_list("procedure_id", flat=True).distinct()
-        )
-    if seconds:
-        cache.set(key, len(ids), seconds)
-    return len(ids)
+
+    def compute() -> int:
+        ids: set[int] = set()
+        for queryset in _querysets(period, scope, "procedure"):
+            ids.update(
+                queryset.filter(received_online__gt=0)
+                .values_list("procedure_id", flat=True)
+                .distinct()
+            )
+        return len(ids)
+
+    return cached(f"3.2:{period.start}:{period.end}:{scope!r}", compute)
 
 
 def rates(flows: dict[str, Any]) -> dict[str, Decimal | None]:

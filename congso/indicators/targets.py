@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from congso.core.audit import audit_record
 from congso.core.exceptions import InvalidInputError
 
+from .field_reports import field_report_figures
 from .models import Target, TargetDirection, TargetMeasurement, TargetSource
 from .periods import Period, today
 from .selectors import average_processing_days, flows_total, rates
@@ -31,6 +32,8 @@ INDICATOR_SOURCES = {
     "vneid": gettext_lazy("Dossiers filed with VNeID (%)"),
     "satisfied": gettext_lazy("Satisfied applicants (%)"),
     "average_days": gettext_lazy("Average processing time (working days)"),
+    "field_reports_on_time": gettext_lazy("Field reports answered on time (%)"),
+    "field_reports_answer_hours": gettext_lazy("Average time to answer a field report (hours)"),
 }
 
 
@@ -63,6 +66,10 @@ class TargetView:
 
 def indicator_value(key: str, on: dt.date) -> Decimal | None:
     period = Period(on.replace(month=1, day=1), on, str(on.year))
+    if key == "field_reports_on_time":
+        return field_report_figures(period).on_time_rate
+    if key == "field_reports_answer_hours":
+        return field_report_figures(period).answer_hours
     flows = flows_total(period)
     if key == "average_days":
         return average_processing_days(flows)

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,19 +25,24 @@ from congso.accounts.selectors import officer_agencies_for, officer_roles_for
 from congso.catalog.models import Procedure
 from congso.core.audit import audit_record
 from congso.core.exceptions import DomainError, InvalidInputError
-from congso.core.models import AdministrativeUnit, Agency
+from congso.core.models import AdministrativeUnit, Agency, AgencyKind
 
 from . import index766
+from .commune_map import commune_features
 from .exports import export_format, table_response
+from .field_reports import field_report_figures
 from .forms import MeasurementForm
-from .models import Target
+from .models import FLOWS, Target
 from .periods import Period, period_parse, today
 from .selectors import (
     Scope,
     average_processing_days,
     flows_by,
+    flows_by_agency_and_level,
     flows_total,
+    percent,
     rates,
+    roll_up,
     trend,
 )
 from .targets import target_measurement_record, targets_overview
@@ -78,9 +84,7 @@ def _headline(flows: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _agency_rows(period: Period, scope: Scope) -> list[dict[str, Any]]:
-    grouped = flows_by(period, "agency", scope)
-    agencies = Agency.objects.in_bulk(list(grouped))
+def _agency_rows(grouped: dict[int, dict[str, Any]], agencies: dict[int, Agency]) -> list[dict]:
     rows = [
         {"agency": agencies[pk], **_headline(flows)}
         for pk, flows in grouped.items()
@@ -105,33 +109,57 @@ def _chart(points: list[dict[str, Any]], key: str, names: tuple[str, ...]) -> di
     return {"width": width, "height": height, "top": top, "lines": lines, "points": points}
 
 
+def _commune_rows(units: dict[int | None, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Communes with dossiers in the period, least on time first, each with the page of its
+    people's committee."""
+    ids = [pk for pk, f in units.items() if pk and (f["received"] or f["ended"])]
+    names = dict(AdministrativeUnit.objects.filter(pk__in=ids).values_list("pk", "name"))
+    committees: dict[int, str] = {}
+    for unit_id, code in (
+        Agency.objects.filter(unit_id__in=ids, kind=AgencyKind.COMMUNE_COMMITTEE)
+        .order_by("-code")
+        .values_list("unit_id", "code")
+    ):
+        committees[unit_id] = code
+    rows = [
+        {
+            "unit_id": pk,
+            "name": names.get(pk, "—"),
+            "url": reverse("indicators:agency", kwargs={"code": committees[pk]})
+            if pk in committees
+            else "",
+            **_headline(units[pk]),
+        }
+        for pk in ids
+    ]
+    rows.sort(key=lambda r: (r["rates"]["on_time"] is None, r["rates"]["on_time"] or 0))
+    return rows
+
+
 @officer_required
 @_handles_bad_input
 def operations(request: HttpRequest) -> HttpResponse:
     period = _period(request)
-    flows = flows_total(period)
+    cells = flows_by_agency_and_level(period)
+    flows = roll_up(cells, lambda cell: "all").get("all") or dict.fromkeys(FLOWS, 0)
     by_level = {
-        level: _headline(flows)
-        for level, flows in flows_by(period, "level").items()
+        level: _headline(level_flows)
+        for level, level_flows in roll_up(cells, lambda cell: cell[1]).items()
         if level in LEVELS
     }
-    agency_rows = _agency_rows(period, Scope())
+    by_agency = roll_up(cells, lambda cell: cell[0])
+    agencies = Agency.objects.in_bulk(list(by_agency))
+    agency_rows = _agency_rows(by_agency, agencies)
     fmt = export_format(request.GET.get("format"))
     if fmt:
         return _agency_export(fmt, period, agency_rows)
-    units = flows_by(period, "unit", Scope(level="commune"))
-    names = dict(
-        AdministrativeUnit.objects.filter(pk__in=[pk for pk in units if pk]).values_list(
-            "pk", "name"
+    communes = _commune_rows(
+        roll_up(
+            cells,
+            lambda cell: (
+                agencies[cell[0]].unit_id if cell[1] == "commune" and cell[0] in agencies else None
+            ),
         )
-    )
-    communes = sorted(
-        (
-            {"name": names.get(pk, "—"), **_headline(f)}
-            for pk, f in units.items()
-            if f["received"] or f["ended"]
-        ),
-        key=lambda r: (r["rates"]["on_time"] is None, r["rates"]["on_time"] or 0),
     )
     index = index766.index_compute(period, flows=flows)
     _views, achieved, total_targets = targets_overview()
@@ -147,6 +175,23 @@ def operations(request: HttpRequest) -> HttpResponse:
             "agencies": agency_rows[:25],
             "agency_count": len(agency_rows),
             "communes": communes[:40],
+            "commune_map": commune_features(
+                {
+                    row["unit_id"]: {
+                        "name": row["name"],
+                        "received": row["flows"]["received"],
+                        "on_time": row["rates"]["on_time"],
+                        "url": row["url"],
+                    }
+                    for row in communes
+                }
+            ),
+            "map": {
+                "tiles": settings.CONGSO_MAP_TILE_URL,
+                "attribution": settings.CONGSO_MAP_TILE_ATTRIBUTION,
+                "center": settings.CONGSO_MAP_CENTER,
+            },
+            "field_reports": field_report_figures(period),
             "index": index,
             "targets_achieved": achieved,
             "targets_total": total_targets,
@@ -185,6 +230,28 @@ def _agency_export(fmt: str, period: Period, rows: list[dict[str, Any]]) -> Http
     return table_response(fmt=fmt, filename=name, header=header, rows=data)
 
 
+# What the per-procedure table of an agency shows (and exports): the rest is not added up.
+PROCEDURE_FLOWS = (
+    "received",
+    "received_online",
+    "ended",
+    "ended_on_time",
+    "ended_late",
+    "processing_hours",
+)
+
+
+def _procedure_headline(flows: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "flows": flows,
+        "rates": {
+            "on_time": percent(flows["ended_on_time"], flows["ended"]),
+            "online": percent(flows["received_online"], flows["received"]),
+        },
+        "average_days": average_processing_days(flows),
+    }
+
+
 def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -196,10 +263,10 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     period = _period(request)
     scope = Scope(agency_ids=(agency.pk,))
     agency_flows = flows_total(period, scope)
-    grouped = flows_by(period, "procedure", scope)
-    procedures = Procedure.objects.in_bulk(list(grouped))
+    grouped = flows_by(period, "procedure", scope, names=PROCEDURE_FLOWS)
+    procedures = Procedure.objects.only("code", "name").in_bulk(list(grouped))
     rows = sorted(
-        ({"procedure": procedures[pk], **_headline(f)} for pk, f in grouped.items()),
+        ({"procedure": procedures[pk], **_procedure_headline(f)} for pk, f in grouped.items()),
         key=lambda r: -r["flows"]["received"],
     )
     fmt = export_format(request.GET.get("format"))
@@ -229,6 +296,7 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
             "procedure_count": len(rows),
             "index": index766.index_compute(period, scope, flows=agency_flows),
             "chart": _chart(trend(period, scope), "day", ("received", "ended")),
+            "field_reports": field_report_figures(period, (agency.pk,)),
         },
     )
 
@@ -404,7 +472,15 @@ def target_measure(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("indicators:targets")
 
 
-PUBLIC_DEFAULT = ("received", "online", "on_time", "digitised", "satisfied", "average_days")
+PUBLIC_DEFAULT = (
+    "received",
+    "online",
+    "on_time",
+    "digitised",
+    "satisfied",
+    "average_days",
+    "field_reports",
+)
 
 
 @_handles_bad_input
@@ -428,5 +504,6 @@ def transparency(request: HttpRequest) -> HttpResponse:
             "index": index766.index_compute(year, flows=year_flows)
             if "index" in published
             else None,
+            "field_reports": field_report_figures(year) if "field_reports" in published else None,
         },
     )

@@ -33,3 +33,10 @@ def dossiers_url(kind: str, period: Any, **scope: Any) -> str:
     params = {"kind": kind, "from": period.start.isoformat(), "to": period.end.isoformat()}
     params.update({k: v for k, v in scope.items() if v})
     return reverse("indicators:dossiers") + "?" + urlencode(params)
+
+
+@register.simple_tag
+def field_reports_url(kind: str, period: Any, **scope: Any) -> str:
+    params = {"kind": kind, "from": period.start.isoformat(), "to": period.end.isoformat()}
+    params.update({k: v for k, v in scope.items() if v})
+    return reverse("indicators:field_report_list") + "?" + urlencode(params)
