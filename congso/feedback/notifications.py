@@ -1,89 +1,87 @@
 # SPDX-License-Identifier: MIT
-"""E-mail to reporters and agency heads, sent after the change commits.
+"""Who hears about a field report, and the links they are given.
 
-The reporter and everyone who joined a report ("me too", merged duplicates) hear about
-each public status change; a notification app with SMS and Zalo will take over through the
-`field_report_status_changed` signal.
+The messages themselves are written and sent by `congso.notify`
+(`congso/notify/field_report_notifications.py`), which listens to the signals of
+`signals.py`: this app says who the people of a report are (the reporter and everyone who
+joined it: "me too", merged duplicates) and where its pages are; notify chooses the channel
+(Zalo, SMS, e-mail), the words and the language, logs each message and retries it.
 """
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
-
-
-def report_recipients(report) -> list[str]:
-    """E-mail addresses of the reporter and of everyone who joined the report."""
-    emails = [report.reporter_email] if report.reporter_email else []
-    emails += [
-        email
-        for email in report.supporters.exclude(email="").values_list("email", flat=True)
-        if email
-    ]
-    return sorted(set(emails))
+from .models import FieldReport
 
 
-def _public_url(report_id: int) -> str:
-    base = settings.CONGSO_PUBLIC_BASE_URL.rstrip("/")
-    return base + reverse("feedback:detail", kwargs={"report_id": report_id})
+@dataclass(frozen=True)
+class ReportContact:
+    """One person to tell about a report. Private: for messaging only, never published.
+
+    `key` names the person within the report (stable across events); `user` is their account
+    when they were signed in, and then their own preferences and profile apply.
+    """
+
+    key: str
+    role: str  # "reporter" or "supporter"
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    user: Any = None
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.user is not None or self.email or self.phone)
 
 
-def status_changed_send(*, report_id: int, status_label: str, note: str, emails: list[str]) -> int:
-    """Tell `emails` that report #report_id is now `status_label`; returns how many were sent."""
-    if not emails:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Field report #%(id)s: %(status)s") % {"id": report_id, "status": status_label}
-        body = "\n\n".join(
-            part
-            for part in (
-                _("The report you sent or joined is now: %(status)s.") % {"status": status_label},
-                note,
-                _("Follow it here: %(url)s") % {"url": _public_url(report_id)},
-            )
-            if part
+def reporter_contact(report: FieldReport) -> ReportContact | None:
+    """The reporter as they gave themselves (form, Open311, hotline, account); None if unknown."""
+    contact = ReportContact(
+        key=f"field-report-reporter:{report.pk}",
+        role="reporter",
+        name=report.reporter_name,
+        email=report.reporter_email,
+        phone=report.reporter_phone,
+        user=report.reporter if report.reporter_id else None,
+    )
+    return contact if contact.reachable else None
+
+
+def report_contacts(report: FieldReport) -> list[ReportContact]:
+    """The reporter and everyone who joined the report, reporter first."""
+    contacts = [c for c in [reporter_contact(report)] if c is not None]
+    for supporter in report.supporters.select_related("user").order_by("pk"):
+        contact = ReportContact(
+            key=f"field-report-supporter:{supporter.pk}",
+            role="supporter",
+            email=supporter.email,
+            phone=supporter.phone,
+            user=supporter.user,
         )
-    sent = 0
-    for email in emails:
-        try:
-            sent += send_mail(subject, body, None, [email])
-        except OSError:
-            logger.warning("field report mail failed", extra={"report_id": report_id})
-    return sent
+        if contact.reachable:
+            contacts.append(contact)
+    return contacts
 
 
-def manage_link_send(*, report_id: int, email: str, manage_url: str) -> None:
-    """Give the reporter the private link to confirm, reopen or rate the answer."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Field report #%(id)s received") % {"id": report_id}
-        body = _(
-            "Thank you. Your report was received.\n\nFollow it: %(public)s\n\n"
-            "Keep this private link to confirm, reopen or rate the answer: %(manage)s"
-        ) % {"public": _public_url(report_id), "manage": manage_url}
-    try:
-        send_mail(subject, body, None, [email])
-    except OSError:
-        logger.warning("field report mail failed", extra={"report_id": report_id})
+def _absolute(path: str) -> str:
+    return settings.CONGSO_PUBLIC_BASE_URL.rstrip("/") + path
 
 
-def escalation_send(*, report_id: int, agency_name: str, emails: list[str]) -> int:
-    """Tell the heads of the responsible agency that a report's answer is overdue."""
-    if not emails:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Overdue field report #%(id)s") % {"id": report_id}
-        body = _(
-            "The answer to field report #%(id)s assigned to %(agency)s is overdue.\n\n%(url)s"
-        ) % {"id": report_id, "agency": agency_name, "url": _public_url(report_id)}
-    try:
-        return send_mail(subject, body, None, emails)
-    except OSError:
-        logger.warning("field report escalation mail failed", extra={"report_id": report_id})
-        return 0
+def report_public_url(report: FieldReport, *, language: str = "vi") -> str:
+    """The public page of the report, or "" when the report is not public (spam, hidden)."""
+    if not report.is_public or report.hidden:
+        return ""
+    with translation.override(language):
+        return _absolute(reverse("feedback:detail", kwargs={"report_id": report.pk}))
+
+
+def report_officer_url(report: FieldReport, *, language: str = "vi") -> str:
+    """The officers' page of the report (sign-in required)."""
+    with translation.override(language):
+        return _absolute(reverse("feedback:officer_report", kwargs={"report_id": report.pk}))

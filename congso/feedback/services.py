@@ -2,8 +2,9 @@
 """Writes on field reports: create, route, handle, answer, confirm, merge, moderate.
 
 Every function runs in one transaction, records the audit entry and the public event, and
-defers e-mail until commit. Status changes go through `_status_change`, which checks the
-transition table (states.py) and sends `field_report_status_changed`.
+tells other apps through the signals of signals.py (congso.notify sends its messages after
+commit). Status changes go through `_status_change`, which checks the transition table
+(states.py) and sends `field_report_status_changed` and `field_report_event_recorded`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from typing import IO, Any
 
 from django.conf import settings
@@ -52,7 +52,11 @@ from .models import (
 )
 from .photos import StoredPhoto, photo_store
 from .routing import route_report
-from .signals import field_report_status_changed
+from .signals import (
+    field_report_event_recorded,
+    field_report_received,
+    field_report_status_changed,
+)
 from .states import Status, transition_allowed
 
 NOTE_MAX = 2000
@@ -142,21 +146,16 @@ def _event(report: FieldReport, kind: str, **fields: Any) -> FieldReportEvent:
 
 
 def _notify(report: FieldReport, event: FieldReportEvent) -> None:
-    """Signal the change now; e-mail the reporter and everyone who joined after commit."""
-    recipients = notifications.report_recipients(report)
-    field_report_status_changed.send(
-        sender=FieldReport, report=report, event=event, recipients=recipients
-    )
-    transaction.on_commit(
-        partial(
-            notifications.status_changed_send,
-            report_id=report.pk,
-            status_label=str(Status(report.status).label),
-            note=event.note,
-            emails=recipients,
-        ),
-        robust=True,
-    )
+    """Tell listeners about the change inside the transaction (congso.notify writes its
+    messages to the reporter and everyone who joined here and sends them after commit)."""
+    if field_report_status_changed.has_listeners(FieldReport):
+        field_report_status_changed.send(
+            sender=FieldReport,
+            report=report,
+            event=event,
+            recipients=notifications.report_contacts(report),
+        )
+    field_report_event_recorded.send(sender=FieldReportEvent, report=report, event=event)
 
 
 def _status_change(
@@ -193,6 +192,7 @@ def _status_change(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         actor_label=actor_label,
     )
+    _notify(report, event)
     audit_record(
         actor=actor,
         action=f"feedback.{kind}",
@@ -201,7 +201,6 @@ def _status_change(
         note=internal_note or note,
         request=request,
     )
-    _notify(report, event)
     return event
 
 
@@ -263,6 +262,10 @@ def field_report_create(
                 to_status=Status.ASSIGNED,
                 actor_label=report.agency.name,
             )
+        # The private link goes to the reporter through congso.notify (after commit).
+        field_report_received.send(
+            sender=FieldReport, report=report, manage_url=manage_url(report, key)
+        )
         audit_record(
             actor=recorded_by or reporter,
             action="feedback.create",
@@ -277,16 +280,6 @@ def field_report_create(
             },
             request=request,
         )
-        if email:
-            transaction.on_commit(
-                partial(
-                    notifications.manage_link_send,
-                    report_id=report.pk,
-                    email=email,
-                    manage_url=manage_url(report, key),
-                ),
-                robust=True,
-            )
     return report, key
 
 
@@ -704,7 +697,7 @@ def field_report_escalate_overdue(*, now: datetime | None = None) -> int:
     Each report is escalated once per deadline (a reopened report gets a new one).
     Returns how many were escalated now.
     """
-    from .selectors import agency_head_emails, field_reports_overdue
+    from .selectors import field_reports_overdue
 
     now = now or timezone.now()
     count = 0
@@ -719,20 +712,12 @@ def field_report_escalate_overdue(*, now: datetime | None = None) -> int:
                 continue
             report.escalated_at = now
             report.save(update_fields=["escalated_at", "updated_at"])
-            _event(
+            event = _event(
                 report, EventKind.ESCALATED, actor_label=report.agency.name if report.agency else ""
             )
+            # congso.notify tells the agency heads (one message each, sent after commit).
+            field_report_event_recorded.send(sender=FieldReportEvent, report=report, event=event)
             audit_record(actor=None, action="feedback.escalate", target=report)
-            emails = agency_head_emails(agency_id=report.agency_id)
-            transaction.on_commit(
-                partial(
-                    notifications.escalation_send,
-                    report_id=report.pk,
-                    agency_name=report.agency.name if report.agency else "",
-                    emails=emails,
-                ),
-                robust=True,
-            )
             count += 1
     return count
 

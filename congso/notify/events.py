@@ -17,7 +17,10 @@ class NotificationEvent(models.TextChoices):
     LATE_APOLOGY = "late_apology", _("Late: apology and new date")
     REFUSED = "refused", _("Dossier refused")
     STOPPED = "stopped", _("Processing stopped")
+    FIELD_REPORT_RECEIVED = "field_report_received", _("Field report received (private link)")
     FIELD_REPORT_ANSWERED = "field_report_answered", _("Field report answered")
+    FIELD_REPORT_STATUS_CHANGED = "field_report_status_changed", _("Field report status changed")
+    FIELD_REPORT_ESCALATED = "field_report_escalated", _("Field report overdue (agency heads)")
     STATUS_CHANGED = "status_changed", _("Other status change")
     DUE_WARNING = "due_warning", _("Dossier due soon (officers)")
 

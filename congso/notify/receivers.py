@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Notifications react to dossier events (the signal is defined by the dossier app)."""
+"""Notifications react to dossier and field-report events (the signals are defined by the
+dossier and field-report apps)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from django.dispatch import receiver
 
 from congso.dossiers.events import dossier_event_recorded
 from congso.dossiers.models import DossierEvent
+from congso.feedback.models import FieldReport, FieldReportEvent
+from congso.feedback.signals import field_report_event_recorded, field_report_received
 
 from .dossier_notifications import dossier_event_notify
+from .field_report_notifications import field_report_event_notify, field_report_received_notify
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +33,27 @@ def notify_dossier_event(sender: type, event: DossierEvent, **kwargs: Any) -> No
             dossier_event_notify(event)
     except Exception:
         logger.exception("notify: messages for dossier event %s not written", event.pk)
+
+
+@receiver(field_report_event_recorded, dispatch_uid="notify.field_report_event")
+def notify_field_report_event(sender: type, event: FieldReportEvent, **kwargs: Any) -> None:
+    """Status changes to the reporter and supporters, escalations to the agency heads; written
+    with the event in a savepoint (a failure loses the messages, never the change), sent
+    after commit."""
+    try:
+        with transaction.atomic():
+            field_report_event_notify(event)
+    except Exception:
+        logger.exception("notify: messages for field report event %s not written", event.pk)
+
+
+@receiver(field_report_received, dispatch_uid="notify.field_report_received")
+def notify_field_report_received(
+    sender: type, report: FieldReport, manage_url: str, **kwargs: Any
+) -> None:
+    """The reporter's private link. The link is a secret: it is never logged here."""
+    try:
+        with transaction.atomic():
+            field_report_received_notify(report, manage_url=manage_url)
+    except Exception:
+        logger.exception("notify: private link for field report %s not written", report.pk)

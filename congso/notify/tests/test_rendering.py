@@ -36,6 +36,9 @@ CONTEXT = {
     "answer": "Đã sửa xong.",
     "report_url": "https://dichvucong.example.vn/phan-anh/42/",
     "agency": "Sở Xây dựng",
+    "status": "Đang xử lý",
+    "manage_url": "https://dichvucong.example.vn/phan-anh/42/theo-doi/private-key/",
+    "officer_url": "https://dichvucong.example.vn/can-bo/phan-anh/42/",
     "step": "Thẩm định",
     "holder": "chuyenvien1",
 }
@@ -122,3 +125,14 @@ def test_a_broken_override_is_refused_by_the_admin_and_ignored_when_sending():
 def test_an_unknown_event_is_refused():
     with pytest.raises(ValueError):
         message_render(event="party", language="vi", context={})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_private_link_of_a_field_report_fits_an_sms_uncut(language):
+    link = "https://dichvucong.thuathienhue.gov.vn/en/phan-anh/1234567/theo-doi/" + "k" * 32 + "/"
+    context = {**CONTEXT, "report_code": "#1234567", "manage_url": link}
+    rendered = message_render(event="field_report_received", language=language, context=context)
+    text = sms_fit(rendered.sms, unicode=False, max_segments=2)
+    assert text.endswith(link) and sms_segments(text) <= 2
+    assert link in rendered.email_body
