@@ -16,7 +16,7 @@ from django.utils import translation
 from congso.dossiers.documents.base import qr_svg, vietnamese_date, vietnamese_moment
 
 from .accounts_bank import collection_account_for
-from .methods.vietqr import transfer_content, vietqr_payload
+from .methods.vietqr import request_transfer_content, vietqr_payload
 from .models import PaymentRequest, PaymentStatus, RequestStatus
 
 
@@ -55,7 +55,7 @@ def request_pdf(paid_request: PaymentRequest) -> bytes:
     if paid_request.status == RequestStatus.PENDING:
         account = collection_account_for(agency)
         if account is not None:
-            content = transfer_content(dossier.code)
+            content = request_transfer_content(dossier.code, paid_request.reference)
             payload = vietqr_payload(account=account, amount=paid_request.amount, content=content)
             context.update(account=account, content=content, qr_svg=qr_svg(payload))
     with translation.override("vi"):

@@ -68,10 +68,10 @@ class VietQRMethod:
         from congso.dossiers.documents.base import qr_svg
 
         from ..accounts_bank import collection_account_for
-        from .vietqr import transfer_content, vietqr_payload
+        from .vietqr import request_transfer_content, vietqr_payload
 
         account = collection_account_for(request.agency)
-        content = transfer_content(request.dossier.code)
+        content = request_transfer_content(request.dossier.code, request.reference)
         payload = vietqr_payload(account=account, amount=request.amount, content=content)
         return Instructions(
             code=self.code,

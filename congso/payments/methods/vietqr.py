@@ -47,11 +47,22 @@ def tlv(tag: str, value: str) -> str:
     return f"{tag}{len(value):02d}{value}"
 
 
+def _plain(text: str) -> str:
+    plain = re.sub(r"[^0-9A-Za-z .\-]", " ", strip_marks(text))
+    return re.sub(r"\s+", " ", plain).strip()
+
+
 def transfer_content(text: str) -> str:
     """Transfer content as banks carry it: ASCII letters, digits, spaces, dots and dashes."""
-    plain = strip_marks(text)
-    plain = re.sub(r"[^0-9A-Za-z .\-]", " ", plain)
-    return re.sub(r"\s+", " ", plain).strip()[:CONTENT_MAX]
+    return _plain(text)[:CONTENT_MAX]
+
+
+def request_transfer_content(dossier_code: str, reference: str) -> str:
+    """What the payer's transfer should say: the dossier code when it fits the 25
+    characters, else the payment request's reference (reconciliation matches either; a cut
+    code would match nothing)."""
+    code = _plain(dossier_code)
+    return code if len(code) <= CONTENT_MAX else transfer_content(reference)
 
 
 @dataclass(frozen=True)

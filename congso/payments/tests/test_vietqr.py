@@ -12,6 +12,7 @@ from congso.payments.methods.vietqr import (
     VietQRError,
     crc16_ccitt_false,
     parse_tlv,
+    request_transfer_content,
     transfer_content,
     vietqr_payload,
 )
@@ -68,6 +69,14 @@ def test_content_is_ascii_and_at_most_25_characters():
         "Nop phi ho so 000.00.01.H"
     )
     assert len(transfer_content("x" * 80)) == 25
+
+
+def test_a_code_too_long_to_carry_whole_gives_way_to_the_reference():
+    assert request_transfer_content("000.00.01.H46-250105-0001", "TT7K2M9Q4X") == (
+        "000.00.01.H46-250105-0001"  # 25 characters: carried whole
+    )
+    # A day's 10,000th dossier: a cut code would match nothing when reconciling.
+    assert request_transfer_content("000.00.01.H46-250105-10001", "TT7K2M9Q4X") == "TT7K2M9Q4X"
 
 
 @pytest.mark.parametrize(
