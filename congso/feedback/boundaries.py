@@ -2,8 +2,10 @@
 """Unit boundaries: import a GeoJSON FeatureCollection, and find the unit at a point.
 
 Each process keeps the boundaries as prepared shapely geometries in an STRtree, rebuilt
-when the table changes (count and latest `updated_at`, checked at most every
-REFRESH_SECONDS), so routing a report costs no query for the polygons.
+when the table changes: at once in the process that saved the change (import, admin, ORM
+signals), within REFRESH_SECONDS in the others (count and latest `updated_at`, checked at
+most every REFRESH_SECONDS), so routing a report costs no query for the polygons. Also
+inside a transaction: the report's own transaction never changes boundaries.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 from shapely import STRtree, prepare
 from shapely.errors import GEOSException
@@ -205,8 +208,7 @@ class _Holder:
 
     def get(self) -> _Index:
         now = time.monotonic()
-        in_tx = not transaction.get_autocommit()
-        if self._index is not None and not in_tx and now - self._checked < REFRESH_SECONDS:
+        if self._index is not None and now - self._checked < REFRESH_SECONDS:
             return self._index
         stats = UnitBoundary.objects.aggregate(n=Count("id"), last=Max("updated_at"))
         fingerprint = (stats["n"], stats["last"])
@@ -232,3 +234,14 @@ def boundary_index() -> _Index:
 
 def boundaries_changed() -> None:
     _holder.clear()
+
+
+def _on_boundary_saved(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """A boundary saved or deleted through the ORM: rebuild in this process now and after
+    commit (a rebuild in between may have read the rows before the change)."""
+    _holder.clear()
+    transaction.on_commit(boundaries_changed, using=using)
+
+
+for _signal in (post_save, post_delete):
+    _signal.connect(_on_boundary_saved, sender=UnitBoundary, dispatch_uid="feedback-boundaries")

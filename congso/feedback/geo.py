@@ -2,11 +2,12 @@
 """Coordinates: validation, the reporting area, distances and the grid behind bbox queries.
 
 Why a grid and not a spatial index: SQLite and PostgreSQL without PostGIS both index
-B-trees only. Each report stores the number of the 0.01° cell it lies in (about 1.1 km);
-a bounding box becomes "cell IN (the cells it covers)" over a partial index on
-(grid_cell, created_at), then an exact lat/lon test. A box too large for a short list of
-cells covers a large part of the province, so newest-first over the created_at index
-finds its first page quickly (geo.BboxPlan).
+B-trees only. Each report stores the number of the 0.01° cell it lies in (about 1.1 km).
+A small box is read cell by cell over a partial index on (grid_cell, created_at, id, lat,
+lon, …): each cell's newest rows come off the index already in order, the exact lat/lon
+test is made on the index entry, and the cells are merged (selectors.py). A box of more
+than MAX_MERGE_CELLS cells covers a large part of the province, so a newest-first scan of
+the (created_at, id, lat, lon, …) index finds its first page quickly.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .exceptions import FieldReportInvalidError, LocationOutsideAreaError
 
 CELL_DEGREES = 0.01
 CELLS_PER_ROW = 36_000  # 360° / 0.01°
-MAX_BBOX_CELLS = 400  # beyond this, filter on lat/lon over the newest-first index
+MAX_MERGE_CELLS = 100  # beyond this, filter on lat/lon over the newest-first index
 EARTH_RADIUS_M = 6_371_008.8
 VIET_NAM = (102.14, 8.18, 109.47, 23.39)  # min_lon, min_lat, max_lon, max_lat (with islands out)
 
@@ -48,13 +49,22 @@ class Bbox:
     def contains(self, lat: float, lon: float) -> bool:
         return self.min_lat <= lat <= self.max_lat and self.min_lon <= lon <= self.max_lon
 
-    def cells(self) -> list[int] | None:
-        """The grid cells the box touches, or None when there are more than MAX_BBOX_CELLS."""
+    def cells(self, limit: int = MAX_MERGE_CELLS) -> list[tuple[int, float]] | None:
+        """The grid cells the box touches with the share of each cell it covers (0–1),
+        or None when there are more than `limit`."""
         rows = range(_row(self.min_lat), _row(self.max_lat) + 1)
         cols = range(_col(self.min_lon), _col(self.max_lon) + 1)
-        if len(rows) * len(cols) > MAX_BBOX_CELLS:
+        if len(rows) * len(cols) > limit:
             return None
-        return [r * CELLS_PER_ROW + c for r in rows for c in cols]
+        lat_share = {r: self._share(r, self.min_lat + 90.0, self.max_lat + 90.0) for r in rows}
+        lon_share = {c: self._share(c, self.min_lon + 180.0, self.max_lon + 180.0) for c in cols}
+        return [(r * CELLS_PER_ROW + c, lat_share[r] * lon_share[c]) for r in rows for c in cols]
+
+    @staticmethod
+    def _share(index: int, low: float, high: float) -> float:
+        start = index * CELL_DEGREES
+        covered = min(high, start + CELL_DEGREES) - max(low, start)
+        return max(0.0, min(1.0, covered / CELL_DEGREES))
 
     def as_text(self) -> str:
         return f"{self.min_lon},{self.min_lat},{self.max_lon},{self.max_lat}"

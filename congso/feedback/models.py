@@ -332,16 +332,23 @@ class FieldReport(BaseModel):
             ),
         ]
         indexes = [
-            # The public list and map: newest first inside a bounding box (geo.py).
+            # The public list and map: newest first inside a bounding box, cell by cell
+            # (geo.py, selectors.py). Both indexes hold every column the list filters on,
+            # so a page's ids come from the index alone ("covering"); the columns are key
+            # columns rather than INCLUDE because SQLite has no INCLUDE, and is_public is
+            # repeated because SQLite does not count the partial condition as covered.
             models.Index(
-                fields=["grid_cell", "-created_at"],
+                fields=[
+                    *("grid_cell", "-created_at", "-id"),
+                    *("lat", "lon", "status", "category", "is_public"),
+                ],
                 condition=Q(is_public=True),
-                name="feedback_report_public_cell",
+                name="feedback_report_pub_cell_cov",
             ),
             models.Index(
-                fields=["-created_at"],
+                fields=["-created_at", "-id", "lat", "lon", "status", "category", "is_public"],
                 condition=Q(is_public=True),
-                name="feedback_report_public_new",
+                name="feedback_report_pub_new_cov",
             ),
             models.Index(fields=["agency", "status"], name="feedback_report_agency_status"),
             models.Index(fields=["status", "due_at"], name="feedback_report_status_due"),

@@ -15,6 +15,7 @@ from congso.core.models import AdministrativeUnit, Agency, AgencyKind
 
 from .boundaries import boundary_index
 from .models import Category, CategoryRoute
+from .selectors import recent
 
 
 @dataclass(frozen=True)
@@ -34,23 +35,33 @@ def commune_at(lat: float, lon: float) -> tuple[int | None, str]:
 
 
 def agency_for(*, category: Category, unit_id: int | None) -> int | None:
+    """Routes and committees change rarely: each answer is kept per process for a few
+    seconds (selectors.recent), so routing a report usually costs no query."""
     if unit_id is not None:
-        routed = (
-            CategoryRoute.objects.filter(category=category, unit_id=unit_id)
-            .values_list("agency_id", flat=True)
-            .first()
+        routed = recent.get(
+            ("route", category.pk, unit_id),
+            lambda: (
+                CategoryRoute.objects.filter(category=category, unit_id=unit_id)
+                .values_list("agency_id", flat=True)
+                .first()
+            ),
+            keep_none=True,
         )
         if routed is not None:
-            return routed
+            return routed  # type: ignore[no-any-return]
     if category.default_agency_id is not None:
         return category.default_agency_id
     if unit_id is None:
         return None
-    return (
-        Agency.objects.filter(unit_id=unit_id, kind=AgencyKind.COMMUNE_COMMITTEE, valid_to=None)
-        .order_by("code")
-        .values_list("pk", flat=True)
-        .first()
+    return recent.get(  # type: ignore[no-any-return]
+        ("committee", unit_id),
+        lambda: (
+            Agency.objects.filter(unit_id=unit_id, kind=AgencyKind.COMMUNE_COMMITTEE, valid_to=None)
+            .order_by("code")
+            .values_list("pk", flat=True)
+            .first()
+        ),
+        keep_none=True,
     )
 
 

@@ -3,20 +3,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from congso.accounts.models import OfficerRole, OfficerRoleKind
 from congso.accounts.selectors import active_on_q
+from congso.core.models import Agency
 
 from .access import handling_agency_ids, is_coordinator
 from .exceptions import CategoryNotFoundError, FieldReportNotFoundError
 from .geo import Bbox, bbox_around, distance_m
-from .models import Category, FieldReport, FieldReportEvent, FieldReportPhoto
+from .models import (
+    ApiClient,
+    Category,
+    CategoryAttribute,
+    CategoryGroup,
+    CategoryRoute,
+    FieldReport,
+    FieldReportEvent,
+    FieldReportPhoto,
+)
 from .states import UNANSWERED, Status
 
 PUBLIC_FIELDS = (
@@ -41,6 +59,85 @@ PUBLIC_FIELDS = (
     "supporter_count",
     "rating",
 )
+
+
+# --- per-process copies of rarely changing rows ---------------------------------------------
+
+RECENT_SECONDS = 5.0
+_MISSING = object()
+
+
+class _Recent:
+    """Rows that rarely change (api clients, categories with their questions, routes), kept
+    per process for RECENT_SECONDS so that creating a report does not read them each time.
+
+    A change saved through the ORM clears every copy in its own process at once and again at
+    commit, and stops caching there for RECENT_SECONDS (a copy read meanwhile could predate
+    the commit, or come from a transaction that is rolled back); other processes see it
+    within RECENT_SECONDS. QuerySet.update() and raw SQL are seen within RECENT_SECONDS.
+    """
+
+    def __init__(self, max_entries: int = 4096) -> None:
+        self._entries: dict[tuple[Any, ...], tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+        self._max_entries = max_entries
+        self._quiet_until = 0.0
+
+    def get(self, key: tuple[Any, ...], load: Callable[[], Any], *, keep_none: bool) -> Any:
+        now = time.monotonic()
+        caching = now >= self._quiet_until
+        if caching:
+            expires, value = self._entries.get(key, (0.0, _MISSING))
+            if expires > now:
+                return value
+        value = load()
+        if caching and (value is not None or keep_none):
+            with self._lock:
+                if len(self._entries) >= self._max_entries:
+                    self._entries.clear()
+                self._entries[key] = (now + RECENT_SECONDS, value)
+        return value
+
+    def clear(self, *, quiet: bool = True) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._quiet_until = time.monotonic() + RECENT_SECONDS if quiet else 0.0
+
+
+recent = _Recent()
+
+
+def recent_changed(sender: Any = None, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """Receiver of post_save/post_delete of the cached models (connected below)."""
+    recent.clear()
+    transaction.on_commit(recent.clear, using=using)
+
+
+for _model in (ApiClient, Category, CategoryGroup, CategoryAttribute, CategoryRoute, Agency):
+    for _signal in (post_save, post_delete):
+        _signal.connect(recent_changed, sender=_model, dispatch_uid=f"feedback-recent-{_model}")
+
+
+def api_client_active(*, key_hash: str) -> ApiClient | None:
+    """The active client with this key hash. A deactivated or rotated key is refused at once
+    by the process that saved the change and within RECENT_SECONDS by the others."""
+    return recent.get(  # type: ignore[no-any-return]
+        ("api_client", key_hash),
+        lambda: ApiClient.objects.filter(key_hash=key_hash, is_active=True).first(),
+        keep_none=False,
+    )
+
+
+def category_for_report(code: str) -> Category:
+    """An active category with its group and questions, for creating a report."""
+    category = recent.get(
+        ("category", code),
+        lambda: categories_active().prefetch_related("attributes").filter(code=code).first(),
+        keep_none=False,
+    )
+    if category is None:
+        raise CategoryNotFoundError(_("Unknown service_code “%(code)s”.") % {"code": code[:40]})
+    return category  # type: ignore[no-any-return]
 
 
 def categories_active() -> QuerySet[Category]:
@@ -77,17 +174,17 @@ class PublicFilter:
 
 
 def _filtered(flt: PublicFilter) -> QuerySet[FieldReport]:
+    """Public reports matching `flt`; the box as a lat/lon test (the cells are the caller's)."""
     qs = _public()
     if flt.bbox is not None:
         box = flt.bbox
-        cells = box.cells()
-        if cells is not None:
-            qs = qs.filter(grid_cell__in=cells)
         qs = qs.filter(
             lat__gte=box.min_lat, lat__lte=box.max_lat, lon__gte=box.min_lon, lon__lte=box.max_lon
         )
     if flt.categories:
-        qs = qs.filter(category__code__in=flt.categories)
+        # An uncorrelated subquery rather than a join: the list indexes hold category_id.
+        codes = Category.objects.filter(code__in=flt.categories).values("pk")
+        qs = qs.filter(category_id__in=codes)
     if flt.statuses:
         qs = qs.filter(status__in=flt.statuses)
     if flt.unit_id:
@@ -101,47 +198,107 @@ def _filtered(flt: PublicFilter) -> QuerySet[FieldReport]:
     return qs
 
 
-PER_CELL_MAX_CELLS = 100
+MAX_MERGE_DEPTH = 1000  # deeper pages: one query with OFFSET
 LIST_ONLY = (
     *PUBLIC_FIELDS,
     "category__code",
     "category__name",
     "category__name_en",
-    "category__group__code",
-    "category__group__name",
     "unit__name",
     "agency__name",
 )
 
 
-def _newest_ids_by_cell(flt: PublicFilter, need: int) -> list[int] | None:
-    """The `need` newest ids in a small box, taken cell by cell; None for other filters.
+def _moment(value: Any) -> datetime:
+    """created_at from a raw cursor: SQLite gives it naive (or as text) in UTC."""
+    parsed = value if isinstance(value, datetime) else parse_datetime(str(value))
+    if parsed is None:
+        raise ValueError(f"not a datetime: {value!r}")
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)
 
-    Each cell's newest rows come straight off the (grid_cell, created_at) index, so a dense
-    city centre costs `need` rows per cell instead of sorting every report in the box.
-    Boxes larger than PER_CELL_MAX_CELLS cells hold matches densely enough for a
-    newest-first scan of the whole table.
+
+_CELL_SLOT = -1_234_567  # never a cell number: marks the cell's place in the compiled SQL
+
+
+def _branch(
+    base: QuerySet[FieldReport], need: int, since: datetime | None
+) -> tuple[str, list[Any], int]:
+    """One cell's statement, compiled once for all cells: its SQL, params, the cell's slot."""
+    qs = base.filter(grid_cell=_CELL_SLOT)
+    if since is not None:
+        qs = qs.filter(created_at__gte=since)
+    branch = qs.order_by("-created_at", "-id").values_list("created_at", "id")[:need]
+    sql, params = branch.query.sql_with_params()
+    slots = [i for i, p in enumerate(params) if type(p) is int and p == _CELL_SLOT]
+    if len(slots) != 1:  # pragma: no cover - the ORM passes the cell as one parameter
+        raise RuntimeError("cannot find the grid cell in the compiled list query")
+    return sql, list(params), slots[0]
+
+
+def _cells_newest(
+    base: QuerySet[FieldReport], cells: list[int], need: int, since: datetime | None
+) -> list[tuple[Any, int]]:
+    """The `need` newest (created_at, id) of `base` in `cells`, in one UNION ALL statement.
+
+    Each branch reads one cell's newest entries straight off the covering
+    (grid_cell, created_at, id, lat, lon, status, category, is_public) index and stops after
+    `need` matches; `since` bounds the scan of the cells the box only grazes.
     """
-    if flt.bbox is None or flt.ids:
+    sql, template, slot = _branch(base, need, since)
+    parts: list[str] = []
+    params: list[Any] = []
+    for n, cell in enumerate(cells):
+        parts.append(f"SELECT * FROM ({sql}) cell{n}")
+        template[slot] = cell
+        params.extend(template)
+    with connections[base.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        found: list[tuple[Any, int]] = cursor.fetchall()
+    found.sort(reverse=True)  # raw values: one engine gives one type, which sorts as time
+    return found[:need]
+
+
+def _newest_ids_by_cell(flt: PublicFilter, need: int) -> list[int] | None:
+    """The `need` newest ids in a box of up to MAX_MERGE_CELLS cells; None otherwise.
+
+    Two statements whatever the number of cells (three when the density guess fails):
+    1. the `need` newest of the cell the box covers most;
+    2. the other cells, each read only down to a time T guessed from the first cell's
+       rows and the box's share of each cell (twice the rows needed, if the reports were
+       spread evenly); a cell the box merely grazes costs its few rows newer than T.
+    When the two passes hold `need` rows at T or newer, they hold the answer: every row of
+    the answer is at least as new as the `need`-th of them, so no older row can belong.
+    Otherwise the other cells are read again down to the first cell's `need`-th row,
+    which is always enough by the same argument.
+    """
+    if flt.bbox is None or flt.ids or need > MAX_MERGE_DEPTH:
         return None
-    cells = flt.bbox.cells()
-    if cells is None or len(cells) > PER_CELL_MAX_CELLS:
+    shares = flt.bbox.cells()
+    if shares is None:
         return None
-    base = _filtered(replace(flt, bbox=None)).filter(
-        lat__gte=flt.bbox.min_lat,
-        lat__lte=flt.bbox.max_lat,
-        lon__gte=flt.bbox.min_lon,
-        lon__lte=flt.bbox.max_lon,
-    )
-    found: list[tuple[Any, int]] = []
-    for cell in cells:
-        found += (
-            base.filter(grid_cell=cell)
-            .order_by("-created_at", "-id")
-            .values_list("created_at", "id")[:need]
-        )
-    found.sort(reverse=True)
+    shares.sort(key=lambda cell_share: -cell_share[1])
+    base = _filtered(flt)
+    found = _cells_newest(base, [shares[0][0]], need, since=None)
+    others = [cell for cell, _share in shares[1:]]
+    if others and len(found) >= need:
+        total = sum(share for _cell, share in shares) or 1.0
+        guess = found[min(need, max(1, math.ceil(2 * need * shares[0][1] / total))) - 1][0]
+        merged = sorted(found + _cells_newest(base, others, need, _moment(guess)), reverse=True)
+        if len(merged) >= need and merged[need - 1][0] >= guess:
+            return [pk for _at, pk in merged[:need]]
+    if others:
+        since = _moment(found[need - 1][0]) if len(found) >= need else None
+        found = sorted(found + _cells_newest(base, others, need, since), reverse=True)
     return [pk for _at, pk in found[:need]]
+
+
+def _page_ids(flt: PublicFilter, *, limit: int, offset: int) -> list[int]:
+    ids = _newest_ids_by_cell(flt, offset + limit)
+    if ids is not None:
+        return ids[offset:]
+    # Large boxes, no box, ids or deep pages: the newest-first index, filtered on its entries.
+    ordered = _filtered(flt).order_by("-created_at", "-id").values_list("id", flat=True)
+    return list(ordered[offset : offset + limit])
 
 
 def field_report_public_page(
@@ -150,32 +307,40 @@ def field_report_public_page(
     """One page of public reports, newest first, and whether another page follows.
 
     No total count: counting a large box over millions of rows costs more than the page.
+    The ids come from an index alone (one to three statements), then the page's rows by id;
+    a row hidden between the two is simply left out of the page.
     """
-    qs = FieldReport.objects.select_related("category", "category__group", "unit", "agency")
-    ids = _newest_ids_by_cell(flt, offset + limit + 1)
-    if ids is not None:
-        wanted = ids[offset : offset + limit + 1]
-        by_id = {r.pk: r for r in qs.filter(pk__in=wanted).only(*LIST_ONLY)}
-        rows = [by_id[pk] for pk in wanted if pk in by_id]
-    else:
-        rows = list(
-            _filtered(flt)
-            .select_related("category", "category__group", "unit", "agency")
-            .only(*LIST_ONLY)
-            .order_by("-created_at", "-id")[offset : offset + limit + 1]
-        )
-    return rows[:limit], len(rows) > limit
+    ids = _page_ids(flt, limit=limit + 1, offset=offset)
+    wanted = ids[:limit]
+    qs = _public().select_related("category", "unit", "agency")
+    by_id = {r.pk: r for r in qs.filter(pk__in=wanted).only(*LIST_ONLY)} if wanted else {}
+    return [by_id[pk] for pk in wanted if pk in by_id], len(ids) > limit
+
+
+def field_report_public_page_values(
+    *, flt: PublicFilter, limit: int, offset: int = 0, fields: tuple[str, ...]
+) -> tuple[list[dict[str, Any]], bool]:
+    """The same page as plain dicts of `fields` (and "id"): a list page that only shows a
+    few columns skips building five model instances per row."""
+    ids = _page_ids(flt, limit=limit + 1, offset=offset)
+    wanted = ids[:limit]
+    rows = _public().filter(pk__in=wanted).values("id", *fields) if wanted else []
+    by_id = {row["id"]: row for row in rows}
+    return [by_id[pk] for pk in wanted if pk in by_id], len(ids) > limit
 
 
 def field_report_public_points(*, flt: PublicFilter, limit: int) -> list[dict[str, Any]]:
     """Id, place, status and category of the newest public reports, for the map."""
-    ids = _newest_ids_by_cell(flt, limit)
-    qs = _filtered(flt) if ids is None else FieldReport.objects.filter(pk__in=ids)
-    return list(
-        qs.order_by("-created_at", "-id").values(
-            "id", "lat", "lon", "status", "category__name", "category__code"
-        )[:limit]
-    )
+    ids = _page_ids(flt, limit=limit, offset=0)
+    if not ids:
+        return []
+    by_id = {
+        p["id"]: p
+        for p in _public()
+        .filter(pk__in=ids)
+        .values("id", "lat", "lon", "status", "category__name", "category__code")
+    }
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def field_report_public_get(report_id: int) -> FieldReport:
@@ -224,9 +389,12 @@ def field_reports_nearby_open(
 ) -> list[tuple[FieldReport, float]]:
     """Open public reports of `category` within `metres`, nearest first, with the distance."""
     flt = PublicFilter(bbox=bbox_around(lat, lon, metres))
+    cells = flt.bbox.cells() if flt.bbox is not None else None
+    qs = _filtered(flt)
+    if cells is not None:  # the (category, grid_cell) index
+        qs = qs.filter(grid_cell__in=[cell for cell, _share in cells])
     rows = (
-        _filtered(flt)
-        .filter(category=category)
+        qs.filter(category=category)
         .exclude(status__in=[Status.CLOSED, Status.REJECTED])
         .only(*PUBLIC_FIELDS)
         .order_by("-created_at")[:200]

@@ -150,11 +150,7 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
 
 def _api_client(request: HttpRequest) -> ApiClient:
     key = (request.POST.get("api_key") or "").strip()
-    client = (
-        ApiClient.objects.filter(key_hash=services.key_hash(key), is_active=True).first()
-        if key
-        else None
-    )
+    client = selectors.api_client_active(key_hash=services.key_hash(key)) if key else None
     if client is None:
         raise ApiKeyInvalidError(_("Invalid or missing api_key."))
     return client
@@ -184,7 +180,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     code = (request.POST.get("service_code") or "").strip()
     if not code:
         raise FieldReportInvalidError(_("service_code is required."), field="service_code")
-    category = selectors.category_get(code)
+    category = selectors.category_for_report(code)
     lat, lon = _location(request)
     names = " ".join(
         part
