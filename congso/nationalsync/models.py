@@ -66,6 +66,10 @@ class OutboxState(models.TextChoices):
     DEAD = "dead", _("Failed for good")
 
 
+# The partial index of pending rows, in id order: what the drain reads (sender._claim).
+PENDING_INDEX = "dvcqg_outbox_pending"
+
+
 class OutboxEvent(models.Model):
     """One dossier event to report to the national portal."""
 
@@ -91,7 +95,7 @@ class OutboxEvent(models.Model):
         indexes = [
             # The drain reads the oldest pending rows: a small partial index, whatever the
             # size of the history.
-            models.Index(fields=["id"], condition=Q(state="pending"), name="dvcqg_outbox_pending"),
+            models.Index(fields=["id"], condition=Q(state="pending"), name=PENDING_INDEX),
             models.Index(fields=["dossier", "state"], name="dvcqg_outbox_dossier"),
             models.Index(fields=["state", "sent_at"], name="dvcqg_outbox_state_sent"),
         ]

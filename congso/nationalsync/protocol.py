@@ -8,33 +8,40 @@ receiver deduplicates on: resending an item after a crash has no second effect.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
+from django.db.models import CharField, F, Func, QuerySet
 from django.urls import reverse
 
+from congso.catalog.models import Procedure
 from congso.core.models import Agency
 from congso.dossiers.models import (
     Channel,
-    Dossier,
     DossierComponent,
-    DossierEvent,
     DossierResult,
     EventAction,
 )
+from congso.payments.selectors import dossiers_paid_online
 from congso.workflow.states import NATIONAL_STATUS
 
-from .models import ProcedureMapping, StatusMapping
+from .models import OutboxEvent, StatusMapping
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 CHANNEL_CODES = {Channel.DIRECT: 1, Channel.ONLINE: 2, Channel.POSTAL: 3}
 FILE_LINK_SALT = "congso.nationalsync.file"
 FILE_LINK_MAX_AGE = dt.timedelta(days=7)
+# DuocThanhToanTrucTuyen (DOMAIN §3, §6.3): 0 not paid online, 1 paid through the national
+# portal's payment platform, 2 through the ministry's or province's own gateway. congso's
+# gateway and VietQR transfers are the province's own channels; a province whose gateway
+# adapter is the national platform sends 1 instead.
+PAID_ONLINE_CODE = 2
 
 
 def national_time(value: dt.datetime | None) -> str:
@@ -69,20 +76,6 @@ def file_link(stored_file_id: int, dossier_id: int) -> str:
     return settings.CONGSO_PUBLIC_BASE_URL.rstrip("/") + path
 
 
-def _applicant(dossier: dict[str, Any]) -> dict[str, Any]:
-    id_number = dossier["applicant_id_number"]
-    return {
-        "ChuHoSo": dossier["applicant_name"],
-        "LoaiDoiTuong": 2 if dossier["applicant_organisation_id"] else 1,
-        "MaDoiTuong": "",
-        "LoaiDinhDanh": 1 if len(id_number) == 12 else (2 if len(id_number) == 9 else 0),
-        "SoDinhDanh": id_number,
-        "Email": dossier["applicant_email"],
-        "SoDienThoai": dossier["applicant_phone"],
-        "DiaChiThuongTru": dossier["applicant_address"],
-    }
-
-
 def _component(component: DossierComponent) -> dict[str, Any]:
     return {
         "TepDinhKemId": component.pk,
@@ -109,84 +102,199 @@ def _result(result: DossierResult) -> dict[str, Any]:
     }
 
 
-# Read as plain values: a batch of 500 events costs a few queries and no model instances.
-EVENT_FIELDS = (
-    *("id", "dossier_id", "action", "from_state", "to_state", "occurred_at"),
-    *("public_note", "actor_id", "agency_id"),
-)
-DOSSIER_FIELDS = (
-    *("id", "code", "procedure_id", "procedure__code", "procedure__name"),
-    *("procedure__field__code", "procedure__field__name"),
-    *("receiving_agency__code", "competent_agency__code"),
-    *("applicant_name", "applicant_organisation_id", "applicant_id_number"),
-    *("applicant_email", "applicant_phone", "applicant_address", "summary"),
-    *("submitted_at", "accepted_at", "due_at", "returned_at", "processing_ended_at"),
-    *("channel", "vneid_authenticated"),
-)
+class NationalTime(Func):
+    """`national_time` computed by the database: `yyyyMMddHHmmss` in Asia/Ho_Chi_Minh, '' for
+    NULL. Formatting 500 rows' dates in SQL spares the drain parsing each into a datetime and
+    formatting it again (most of the time it spent building a batch)."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = (
+            "COALESCE(to_char(%(expressions)s AT TIME ZONE 'Asia/Ho_Chi_Minh', "
+            "'YYYYMMDDHH24MISS'), '')"
+        )
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # Stored as UTC text; Viet Nam has kept UTC+7 without daylight saving since 1975.
+        template = (
+            "COALESCE(replace(replace(replace("
+            "datetime(%(expressions)s, '+7 hours'), '-', ''), ' ', ''), ':', ''), '')"
+        )
+        return super().as_sql(compiler, connection, template=template, **extra)
 
 
-def dossier_record(
-    event: dict[str, Any],
-    dossier: dict[str, Any],
-    *,
-    codes: dict[str, int | None],
-    procedure_codes: dict[int, str],
-    components: list[DossierComponent],
-    results: list[DossierResult],
-) -> dict[str, Any]:
-    """One `DongBoHoSoMC` item: the dossier as it stands, with the status of this event."""
+# What a batch needs of each outbox row, its event and its dossier: read with the rows, in the
+# query that claims them (no id lists, no model instances). Procedures, agencies and people
+# are looked up once per batch (`_Lookups`): joining them here too made the claim cost more to
+# plan than to run.
+ITEM_FIELDS: dict[str, Any] = {
+    "action": F("event__action"),
+    "to_state": F("event__to_state"),
+    "note": F("event__public_note"),
+    "occurred": NationalTime("event__occurred_at"),
+    "actor_id": F("event__actor_id"),
+    "agency_id": F("event__agency_id"),
+    "code": F("dossier__code"),
+    "procedure_id": F("dossier__procedure_id"),
+    "receiving_agency_id": F("dossier__receiving_agency_id"),
+    "competent_agency_id": F("dossier__competent_agency_id"),
+    "applicant_name": F("dossier__applicant_name"),
+    "applicant_organisation_id": F("dossier__applicant_organisation_id"),
+    "applicant_id_number": F("dossier__applicant_id_number"),
+    "applicant_email": F("dossier__applicant_email"),
+    "applicant_phone": F("dossier__applicant_phone"),
+    "applicant_address": F("dossier__applicant_address"),
+    "summary": F("dossier__summary"),
+    "submitted": NationalTime("dossier__submitted_at"),
+    "accepted": NationalTime("dossier__accepted_at"),
+    "due": NationalTime("dossier__due_at"),
+    "returned": NationalTime("dossier__returned_at"),
+    "processing_ended": NationalTime("dossier__processing_ended_at"),
+    "channel": F("dossier__channel"),
+    "vneid_authenticated": F("dossier__vneid_authenticated"),
+}
+
+
+def item_values(rows: QuerySet[OutboxEvent], **extra: Any) -> QuerySet[OutboxEvent, dict[str, Any]]:
+    """Outbox rows as plain dicts with everything `batch_items` needs (and `extra`)."""
+    fields = ("id", "event_id", "dossier_id", "with_record", "attempts")
+    return rows.values(*fields, **ITEM_FIELDS, **extra)
+
+
+class _Procedure(NamedTuple):
+    code: str  # the national TTHC code: the procedure mapping's, else the province's
+    name: str
+    field_code: str
+    field_name: str
+
+
+@dataclasses.dataclass
+class _Lookups:
+    """The rows a batch refers to, each read once for the batch."""
+
+    codes: dict[str, int | None]
+    procedures: dict[int, _Procedure]
+    agencies: dict[int, tuple[str, str]]  # code, name
+    people: dict[int, tuple[str, str]]  # name, username
+    components: dict[int, list[DossierComponent]]
+    results: dict[int, list[DossierResult]]
+    paid_online: set[int]
+
+    @classmethod
+    def read(cls, rows: list[dict[str, Any]]) -> _Lookups:
+        agency_ids = {r["receiving_agency_id"] for r in rows}
+        agency_ids |= {r["competent_agency_id"] for r in rows}
+        agency_ids |= {r["agency_id"] for r in rows if r["agency_id"]}
+        components: dict[int, list[DossierComponent]] = defaultdict(list)
+        results: dict[int, list[DossierResult]] = defaultdict(list)
+        paid_online: set[int] = set()
+        record_dossiers = {r["dossier_id"] for r in rows if r["with_record"]}
+        if record_dossiers:
+            for component in DossierComponent.objects.filter(dossier_id__in=record_dossiers):
+                components[component.dossier_id].append(component)
+            for result in DossierResult.objects.filter(dossier_id__in=record_dossiers):
+                results[result.dossier_id].append(result)
+            paid_online = dossiers_paid_online(dossier_ids=record_dossiers)
+        return cls(
+            codes=status_codes(),
+            procedures=_procedures({r["procedure_id"] for r in rows}),
+            agencies={
+                pk: (code, name)
+                for pk, code, name in Agency.objects.filter(pk__in=agency_ids).values_list(
+                    "pk", "code", "name"
+                )
+            },
+            people=_people({r["actor_id"] for r in rows if r["actor_id"]}),
+            components=components,
+            results=results,
+            paid_online=paid_online,
+        )
+
+
+def _procedures(ids: set[int]) -> dict[int, _Procedure]:
+    rows = Procedure.objects.filter(pk__in=ids).values_list(
+        *("pk", "code", "name", "field__code", "field__name"),
+        "national_mapping__national_code",
+    )
     return {
-        "MaSuKien": event_key(event["id"]),
-        "MaHoSo": dossier["code"],
-        "MaTTHC": procedure_codes.get(dossier["procedure_id"], dossier["procedure__code"]),
-        "TenTTHC": dossier["procedure__name"],
-        "MaLinhVuc": dossier["procedure__field__code"],
-        "TenLinhVuc": dossier["procedure__field__name"],
-        "SoBienNhan": dossier["code"],
-        **_applicant(dossier),
-        "TrichYeuHoSo": (dossier["summary"] or dossier["procedure__name"])[:1000],
-        "NgayNopHoSo": national_time(dossier["submitted_at"]),
-        "NgayTiepNhan": national_time(dossier["accepted_at"]),
-        "NgayHenTra": national_time(dossier["due_at"]),
-        "TrangThaiHoSo": codes.get(event["to_state"]),
-        "NgayTra": national_time(dossier["returned_at"]),
-        "NgayKetThucXuLy": national_time(dossier["processing_ended_at"]),
-        "KenhThucHien": CHANNEL_CODES.get(dossier["channel"], 1),
-        "NoiNopHoSo": dossier["receiving_agency__code"],
-        "DonViXuLy": dossier["competent_agency__code"],
-        "HoSoCoThanhPhanSoHoa": int(any(c.digitised for c in components)),
-        "TaiKhoanDuocXacThucVoiVNeID": int(dossier["vneid_authenticated"]),
-        "DuocThanhToanTrucTuyen": 0,
-        "TaiLieuNop": [_component(c) for c in components],
-        "DanhSachGiayToKetQua": [_result(r) for r in results],
-        "GhiChu": event["public_note"][:500],
+        pk: _Procedure(mapped or code, name, field_code or "", field_name or "")
+        for pk, code, name, field_code, field_name, mapped in rows
     }
 
 
-def progress_line(
-    event: dict[str, Any],
-    dossier: dict[str, Any],
-    *,
-    codes: dict[str, int | None],
-    actors: dict[int, tuple[str, str]],
-    agencies: dict[int, tuple[str, str]],
-) -> dict[str, Any]:
-    """One `CapNhatTienDoHoSoMC` item: who did what to the dossier, and when."""
-    actor_name, username = actors.get(event["actor_id"], ("", ""))
-    agency_code, agency_name = agencies.get(event["agency_id"], ("", ""))
+def _people(ids: set[int]) -> dict[int, tuple[str, str]]:
+    if not ids:
+        return {}
+    rows = get_user_model().objects.filter(pk__in=ids)
     return {
-        "MaSuKien": event_key(event["id"]),
-        "MaHoSo": dossier["code"],
+        pk: (f"{first} {last}".strip() or username, username)
+        for pk, first, last, username in rows.values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+    }
+
+
+def dossier_record(row: dict[str, Any], *, key: str, lookups: _Lookups) -> dict[str, Any]:
+    """One `DongBoHoSoMC` item: the dossier as it stands, with the status of this event."""
+    procedure = lookups.procedures[row["procedure_id"]]
+    components = lookups.components[row["dossier_id"]]
+    id_number = row["applicant_id_number"]
+    return {
+        "MaSuKien": key,
+        "MaHoSo": row["code"],
+        "MaTTHC": procedure.code,
+        "TenTTHC": procedure.name,
+        "MaLinhVuc": procedure.field_code,
+        "TenLinhVuc": procedure.field_name,
+        "SoBienNhan": row["code"],
+        "ChuHoSo": row["applicant_name"],
+        "LoaiDoiTuong": 2 if row["applicant_organisation_id"] else 1,
+        "MaDoiTuong": "",
+        "LoaiDinhDanh": 1 if len(id_number) == 12 else (2 if len(id_number) == 9 else 0),
+        "SoDinhDanh": id_number,
+        "Email": row["applicant_email"],
+        "SoDienThoai": row["applicant_phone"],
+        "DiaChiThuongTru": row["applicant_address"],
+        "TrichYeuHoSo": (row["summary"] or procedure.name)[:1000],
+        "NgayNopHoSo": row["submitted"],
+        "NgayTiepNhan": row["accepted"],
+        "NgayHenTra": row["due"],
+        "TrangThaiHoSo": lookups.codes.get(row["to_state"]),
+        "NgayTra": row["returned"],
+        "NgayKetThucXuLy": row["processing_ended"],
+        "KenhThucHien": CHANNEL_CODES.get(row["channel"], 1),
+        "NoiNopHoSo": lookups.agencies[row["receiving_agency_id"]][0],
+        "DonViXuLy": lookups.agencies[row["competent_agency_id"]][0],
+        "HoSoCoThanhPhanSoHoa": int(any(c.digitised for c in components)),
+        "TaiKhoanDuocXacThucVoiVNeID": int(row["vneid_authenticated"]),
+        "DuocThanhToanTrucTuyen": (
+            PAID_ONLINE_CODE if row["dossier_id"] in lookups.paid_online else 0
+        ),
+        "TaiLieuNop": [_component(c) for c in components],
+        "DanhSachGiayToKetQua": [_result(r) for r in lookups.results[row["dossier_id"]]],
+        "GhiChu": row["note"][:500],
+    }
+
+
+def progress_line(row: dict[str, Any], *, key: str, lookups: _Lookups) -> dict[str, Any]:
+    """One `CapNhatTienDoHoSoMC` item: who did what to the dossier, and when."""
+    actor_name, username = lookups.people.get(row["actor_id"], ("", ""))
+    agency_code, agency_name = lookups.agencies.get(row["agency_id"], ("", ""))
+    return {
+        "MaSuKien": key,
+        "MaHoSo": row["code"],
         "NguoiXuLy": actor_name,
         "TaiKhoanXuLy": username,
         "ChucDanh": "",
-        "ThoiDiemXuLy": national_time(event["occurred_at"]),
+        "ThoiDiemXuLy": row["occurred"],
         "PhongBanXuLy": agency_name,
         "DonViXuLy": agency_code,
-        "NoiDungXuLy": (event["public_note"] or _action_label(event["action"]))[:1000],
-        "TrangThai": codes.get(event["to_state"]),
-        "NgayBatDau": national_time(dossier["accepted_at"]),
-        "NgayKetThucTheoQuyDinh": national_time(dossier["due_at"]),
+        "NoiDungXuLy": (row["note"] or _action_label(row["action"]))[:1000],
+        "TrangThai": lookups.codes.get(row["to_state"]),
+        "NgayBatDau": row["accepted"],
+        "NgayKetThucTheoQuyDinh": row["due"],
     }
 
 
@@ -197,72 +305,24 @@ def _action_label(action: str) -> str:
         return action
 
 
-def _people(ids: set[int]) -> dict[int, tuple[str, str]]:
-    from django.contrib.auth import get_user_model
-
-    rows = get_user_model().objects.filter(pk__in=ids)
-    return {
-        pk: (f"{first} {last}".strip() or username, username)
-        for pk, first, last, username in rows.values_list(
-            "pk", "first_name", "last_name", "username"
-        )
-    }
-
-
 def batch_items(
-    rows: Iterable[tuple[int, bool]],
+    rows: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """For (event id, with record) pairs: new dossier records, updated records, progress lines.
+    """For outbox rows read with `item_values`: new dossier records, updated records, progress
+    lines, with a fixed number of queries whatever the size of the batch.
 
     Events whose state the administrator maps to no national code are left out of the
     records and progress (they are still marked sent: there is nothing to report).
     """
-    wanted = dict(rows)
-    events = list(DossierEvent.objects.filter(pk__in=wanted).order_by("pk").values(*EVENT_FIELDS))
-    dossiers = {
-        d["id"]: d
-        for d in Dossier.objects.filter(pk__in={e["dossier_id"] for e in events}).values(
-            *DOSSIER_FIELDS
-        )
-    }
-    actors = _people({e["actor_id"] for e in events if e["actor_id"]})
-    agencies = {
-        pk: (code, name)
-        for pk, code, name in Agency.objects.filter(
-            pk__in={e["agency_id"] for e in events if e["agency_id"]}
-        ).values_list("pk", "code", "name")
-    }
-    codes = status_codes()
-    record_dossiers = {e["dossier_id"] for e in events if wanted[e["id"]]}
-    components: dict[int, list[DossierComponent]] = defaultdict(list)
-    results: dict[int, list[DossierResult]] = defaultdict(list)
-    procedure_codes: dict[int, str] = {}
-    if record_dossiers:
-        for component in DossierComponent.objects.filter(dossier_id__in=record_dossiers):
-            components[component.dossier_id].append(component)
-        for result in DossierResult.objects.filter(dossier_id__in=record_dossiers):
-            results[result.dossier_id].append(result)
-        procedure_codes = dict(
-            ProcedureMapping.objects.filter(
-                procedure_id__in={dossiers[d]["procedure_id"] for d in record_dossiers}
-            ).values_list("procedure_id", "national_code")
-        )
+    lookups = _Lookups.read(rows)
+    prefix = f"{settings.CONGSO_PROVINCE_CODE}-"
     new, updated, progress = [], [], []
-    for event in events:
-        if codes.get(event["to_state"]) is None:
+    for row in rows:
+        if lookups.codes.get(row["to_state"]) is None:
             continue
-        dossier = dossiers[event["dossier_id"]]
-        if wanted[event["id"]]:
-            record = dossier_record(
-                event,
-                dossier,
-                codes=codes,
-                procedure_codes=procedure_codes,
-                components=components[event["dossier_id"]],
-                results=results[event["dossier_id"]],
-            )
-            (new if event["action"] == "register" else updated).append(record)
-        progress.append(
-            progress_line(event, dossier, codes=codes, actors=actors, agencies=agencies)
-        )
+        key = f"{prefix}{row['event_id']}"
+        if row["with_record"]:
+            record = dossier_record(row, key=key, lookups=lookups)
+            (new if row["action"] == "register" else updated).append(record)
+        progress.append(progress_line(row, key=key, lookups=lookups))
     return new, updated, progress

@@ -28,11 +28,12 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import connection, reset_queries, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from .client import NationalPortalClient, RejectedError, TransientError
-from .models import OutboxEvent, OutboxState
-from .protocol import batch_items
+from .models import PENDING_INDEX, OutboxEvent, OutboxState
+from .protocol import batch_items, item_values
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +63,8 @@ class DrainResult:
 class _Row:
     id: int
     event_id: int
-    with_record: bool
     attempts: int
+    item: dict[str, Any]  # what the items are built from (protocol.item_values)
 
 
 @dataclasses.dataclass
@@ -116,22 +117,38 @@ def drainer_lock_try() -> bool:
 
 
 def _claim(batch_size: int, now: dt.datetime, after_id: int = 0) -> list[_Row]:
-    """The next pending rows in order, stopping at the first one not due yet."""
-    candidates = (
-        OutboxEvent.objects.filter(state=OutboxState.PENDING, id__gt=after_id)
-        .order_by("id")
-        .values_list("id", "event_id", "with_record", "attempts", "next_attempt_at")[:batch_size]
-    )
+    """The next pending rows in order, stopping at the first one not due yet; read with their
+    event and dossier in the same query."""
+    pending = OutboxEvent.objects.filter(state=OutboxState.PENDING, id__gt=after_id)
+    if connection.vendor == "sqlite":
+        pending = pending.filter(pk__in=_sqlite_pending_ids(after_id, batch_size))
+    candidates = item_values(
+        pending.order_by("id"),
+        due_now=ExpressionWrapper(Q(next_attempt_at__lte=now), output_field=BooleanField()),
+    )[:batch_size]
     rows = []
-    for pk, event_id, with_record, attempts, next_attempt_at in candidates:
-        if next_attempt_at > now:
+    for item in candidates:
+        if not item["due_now"]:
             break  # the head of the line waits, and so does everything behind it
-        rows.append(_Row(pk, event_id, with_record, attempts))
+        rows.append(_Row(item["id"], item["event_id"], item["attempts"], item))
     return rows
 
 
+def _sqlite_pending_ids(after_id: int, limit: int) -> list[int]:
+    """SQLite's planner (without ANALYZE) reads the pending rows through the (state, sent_at)
+    index and sorts them all, every batch: 130 ms with 100,000 waiting. Named, the partial
+    index gives the next ones in order at once."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {OutboxEvent._meta.db_table} INDEXED BY {PENDING_INDEX} "
+            "WHERE state = 'pending' AND id > %s ORDER BY id LIMIT %s",
+            [after_id, limit],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 def _build(rows: list[_Row]) -> _Batch:
-    new, updated, progress = batch_items((r.event_id, r.with_record) for r in rows)
+    new, updated, progress = batch_items([r.item for r in rows])
     calls: list[tuple[str, dict[str, Any]]] = []
     if new:
         calls.append((SERVICE_RECORDS, {"isUpdating": False, "data": new}))
@@ -152,7 +169,17 @@ def _post(client: NationalPortalClient, batch: _Batch) -> None:
 
 
 def _mark_sent(rows: list[_Row], now: dt.datetime) -> None:
-    OutboxEvent.objects.filter(pk__in=[r.id for r in rows], state=OutboxState.PENDING).update(
+    ids = [r.id for r in rows]
+    if connection.vendor == "postgresql":
+        # One array parameter rather than 500: a third of the time of the ORM's IN list.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {OutboxEvent._meta.db_table} SET state = %s, sent_at = %s, "
+                "last_error = '' WHERE id = ANY(%s::bigint[]) AND state = %s",
+                [OutboxState.SENT, now, ids, OutboxState.PENDING],
+            )
+        return
+    OutboxEvent.objects.filter(pk__in=ids, state=OutboxState.PENDING).update(
         state=OutboxState.SENT, sent_at=now, last_error=""
     )
 
@@ -210,6 +237,11 @@ def _split_rejected(
         result.sent += len(half)
 
 
+def _delivered(batch: _Batch) -> DrainResult:
+    _mark_sent(batch.rows, timezone.now())
+    return DrainResult(claimed=len(batch.rows), sent=len(batch.rows))
+
+
 def _outcome(
     client: NationalPortalClient,
     batch: _Batch,
@@ -217,11 +249,9 @@ def _outcome(
     now: dt.datetime,
 ) -> DrainResult:
     """Record what happened to a batch that was sent (or failed to be)."""
-    result = DrainResult(claimed=len(batch.rows))
     if error is None:
-        _mark_sent(batch.rows, timezone.now())
-        result.sent = len(batch.rows)
-        return result
+        return _delivered(batch)
+    result = DrainResult(claimed=len(batch.rows))
     try:
         if isinstance(error, RejectedError):
             _split_rejected(client, batch.rows, error, result)
@@ -267,31 +297,44 @@ def outbox_drain(
     batch_size: int | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> DrainResult:
-    """Send batches until nothing is due or a transient failure, one batch on the wire while
-    the next is read and built. Call it from the drainer only (see `drainer_lock_try`)."""
+    """Send batches until nothing is due or a transient failure. Call it from the drainer
+    only (see `drainer_lock_try`).
+
+    While a batch is on the wire, the batch before it (delivered) is marked sent and the next
+    one is read and built: the database and the network work at the same time. A crash leaves
+    at most those two batches pending: they go again and the receiver keeps one copy.
+    """
     size = batch_size or settings.CONGSO_DVCQG_BATCH_SIZE
     total = DrainResult()
-    now = timezone.now()
-    rows = _claim(size, now)
+    rows = _claim(size, timezone.now())
     if not rows:
         return total
-    batch = _build(rows)
+    batch: _Batch | None = _build(rows)
+    delivered: _Batch | None = None  # sent, not marked yet
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dvcqg-send") as pool:
-        while batch is not None:
-            in_flight = pool.submit(_post, client, batch)
-            following = _claim(size, timezone.now(), after_id=batch.rows[-1].id)
-            prepared = _build(following) if following and not should_stop() else None
-            try:
-                in_flight.result()
-                error: Exception | None = None
-            except (RejectedError, TransientError) as exc:
-                error = exc
-            result = _outcome(client, batch, error, now)
-            total.add(result)
-            reset_queries()  # a long drain with DEBUG on must not keep every query
-            if result.error:
-                break  # what was prepared behind a failed batch waits its turn
-            batch, now = prepared, timezone.now()
+        try:
+            while batch is not None:
+                now = timezone.now()
+                in_flight = pool.submit(_post, client, batch)
+                if delivered is not None:
+                    total.add(_delivered(delivered))
+                    delivered = None
+                following = _claim(size, timezone.now(), after_id=batch.rows[-1].id)
+                prepared = _build(following) if following and not should_stop() else None
+                try:
+                    in_flight.result()
+                except (RejectedError, TransientError) as exc:
+                    result = _outcome(client, batch, exc, now)
+                    total.add(result)
+                    if result.error:
+                        break  # what was prepared behind a failed batch waits its turn
+                else:
+                    delivered = batch
+                reset_queries()  # a long drain with DEBUG on must not keep every query
+                batch = prepared
+        finally:
+            if delivered is not None:
+                total.add(_delivered(delivered))
     return total
 
 

@@ -7,6 +7,8 @@ of the agencies where they hold a role (as the collecting, receiving or competen
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -16,9 +18,10 @@ from congso.core.exceptions import NotFoundError
 from congso.core.models import Agency
 from congso.dossiers.models import Dossier
 
-from .models import Payment, PaymentRequest, StatementImport
+from .models import Method, Payment, PaymentRequest, PaymentStatus, StatementImport
 
 OFFICER_ROLES = ("reception", "specialist", "head", "agency_admin")
+ONLINE_METHODS = (Method.GATEWAY, Method.TRANSFER)
 
 
 def _active(user: AbstractBaseUser | AnonymousUser | None) -> bool:
@@ -124,3 +127,18 @@ def flagged_payments_for(*, agencies) -> QuerySet[Payment]:
     return Payment.objects.filter(
         status="flagged", resolved_at__isnull=True, request__agency__in=agencies
     ).select_related("request__dossier")
+
+
+def dossiers_paid_online(*, dossier_ids: Iterable[int]) -> set[int]:
+    """Of these dossiers, those with a fee paid online: a payment received through the
+    gateway or by VietQR transfer (cash at the desk is not online). One query, for any
+    number of dossiers; a system read (the national-portal sync), not scoped to a user."""
+    return set(
+        Payment.objects.filter(
+            request__dossier_id__in=dossier_ids,
+            status=PaymentStatus.SUCCEEDED,
+            method__in=ONLINE_METHODS,
+        )
+        .values_list("request__dossier_id", flat=True)
+        .distinct()
+    )

@@ -277,3 +277,30 @@ def test_the_pipelined_drain_stops_at_a_transient_failure(client, world, portal,
     rows = list(OutboxEvent.objects.order_by("id").values_list("state", "attempts"))
     # The batch built behind the failed one was not sent: it waits its turn, untouched.
     assert rows == [("sent", 0)] * 2 + [("pending", 1)] * 2 + [("pending", 0)] * 2
+
+
+def test_the_pipelined_drain_marks_every_batch_it_delivered(client, world, portal, national_client):
+    from congso.nationalsync.sender import outbox_drain
+
+    for _ in range(7):
+        _dossier(client, world)
+    result = outbox_drain(national_client, batch_size=2)
+    assert (result.claimed, result.sent) == (7, 7)
+    # The last batch is marked too (each is marked while the next one is on the wire).
+    assert not OutboxEvent.objects.exclude(state=OutboxState.SENT).exists()
+    assert portal.state.summary()["duplicates"] == 0
+
+
+def test_dates_formatted_by_the_database_are_national_time(client, world, dvcqg):
+    from congso.nationalsync.protocol import item_values, national_time
+
+    dossier = _dossier(client, world)
+    services.dossier_accept(dossier=dossier, actor=world["desk"])
+    dossier.refresh_from_db()
+    rows = list(item_values(OutboxEvent.objects.order_by("id")))
+    assert rows[-1]["accepted"] == national_time(dossier.accepted_at) != ""
+    assert rows[-1]["due"] == national_time(dossier.due_at) != ""
+    assert rows[0]["submitted"] == national_time(dossier.submitted_at)
+    assert rows[0]["returned"] == national_time(None) == ""
+    event = dossier.events.order_by("id").last()
+    assert rows[-1]["occurred"] == national_time(event.occurred_at)
