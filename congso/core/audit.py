@@ -114,9 +114,10 @@ def audit_record(
         if isinstance(value, str):
             values[name] = _clean_text(value, AuditEvent._meta.get_field(name).max_length)
 
-    head, created = (
-        AuditChainHead.objects.using(using).select_for_update().get_or_create(pk=HEAD_ID)
-    )
+    heads = AuditChainHead.objects.using(using).select_for_update()
+    head, created = heads.filter(pk=HEAD_ID).first(), False
+    if head is None:  # the first record ever (get_or_create settles two first writers)
+        head, created = heads.get_or_create(pk=HEAD_ID)
     if created and AuditEvent.objects.using(using).exists():
         raise AuditChainError(
             _("The audit chain head is missing although records exist: run verify_audit.")

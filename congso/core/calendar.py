@@ -695,12 +695,32 @@ def _db_fingerprint(alias: str) -> tuple[Any, ...]:
 
 
 class _Holder:
+    """The process's calendar, checked against the database fingerprint every
+    CONGSO_CALENDAR_REFRESH_SECONDS.
+
+    A calendar built inside a transaction that changed a calendar table (this thread saw
+    the change: a row saved through the ORM, or `calendar_changed()`) may hold data that is
+    rolled back: it stays "tentative" and is checked again on each use. Other transactions
+    only read committed rows, so a calendar they build is kept like any other.
+    """
+
     def __init__(self) -> None:
         self._calendar: WorkingCalendar | None = None
         self._fingerprint: tuple[Any, ...] | None = None
         self._checked_at = 0.0
         self._tentative = True
         self._lock = threading.Lock()
+        self._thread = threading.local()
+
+    def note_change(self, alias: str | None = None) -> None:
+        """A calendar table changed in this thread: inside a transaction, that transaction
+        may yet be rolled back."""
+        from .models import CalendarOverride
+
+        alias = alias or router.db_for_write(CalendarOverride) or DEFAULT_DB_ALIAS
+        if connections[alias].in_atomic_block:
+            self._thread.changed = True
+        self.clear()
 
     def get(self) -> WorkingCalendar:
         calendar = self._calendar
@@ -713,14 +733,17 @@ class _Holder:
         from .models import CalendarOverride
 
         alias = router.db_for_read(CalendarOverride) or DEFAULT_DB_ALIAS
+        in_transaction = connections[alias].in_atomic_block
+        if not in_transaction:
+            self._thread.changed = False  # whatever this thread changed has ended
         with self._lock:
             fingerprint = _db_fingerprint(alias)
             if self._calendar is None or fingerprint != self._fingerprint:
                 self._calendar = WorkingCalendar.from_db(alias)
                 self._fingerprint = fingerprint
             self._checked_at = _time.monotonic()
-            # Data read inside a transaction may yet be rolled back: verify again next time.
-            self._tentative = connections[alias].in_atomic_block
+            # Data this transaction changed may yet be rolled back: verify again next time.
+            self._tentative = in_transaction and getattr(self._thread, "changed", False)
             return self._calendar
 
     def clear(self) -> None:
@@ -743,12 +766,12 @@ def calendar_changed() -> None:
     Called automatically when a CalendarOverride, WorkSchedule or ReceptionHours row is saved
     or deleted; call it after ``QuerySet.update()``, bulk or raw changes to those tables.
     """
-    _holder.clear()
+    _holder.note_change()
     _bump_shared_version()
 
 
 def _on_calendar_row_changed(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
-    _holder.clear()
+    _holder.note_change(using)
     transaction.on_commit(calendar_changed, using=using)
 
 

@@ -65,6 +65,18 @@ def agency_for(*, category: Category, unit_id: int | None) -> int | None:
     )
 
 
+def agency_name(agency_id: int) -> str:
+    """The agency's name for a report's timeline, kept per process like the routes."""
+    return (
+        recent.get(  # type: ignore[no-any-return]
+            ("agency_name", agency_id),
+            lambda: Agency.objects.filter(pk=agency_id).values_list("name", flat=True).first(),
+            keep_none=False,
+        )
+        or ""
+    )
+
+
 def route_report(*, category: Category, lat: float, lon: float) -> Route:
     unit_id, how = commune_at(lat, lon)
     return Route(unit_id, agency_for(category=category, unit_id=unit_id), how)

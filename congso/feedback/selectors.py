@@ -148,6 +148,16 @@ def categories_active() -> QuerySet[Category]:
     )
 
 
+def category_choices() -> list[tuple[str, str]]:
+    """(code, name) of the active categories in list order, for the public filters; kept
+    per process like the other rarely changing rows (the list page asks on every view)."""
+    return recent.get(  # type: ignore[no-any-return]
+        ("category_choices",),
+        lambda: list(categories_active().values_list("code", "name")),
+        keep_none=False,
+    )
+
+
 def category_get(code: str) -> Category:
     category = categories_active().filter(code=code).first()
     if category is None:

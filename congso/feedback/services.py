@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from congso.core.audit import audit_record
 from congso.core.calendar import add_working_hours
 from congso.core.models import Agency
+from congso.core.text import nfc
 
 from . import notifications
 from .access import is_coordinator, may_handle
@@ -51,7 +52,7 @@ from .models import (
     RejectReason,
 )
 from .photos import StoredPhoto, photo_store
-from .routing import route_report
+from .routing import agency_name, route_report
 from .signals import (
     field_report_event_recorded,
     field_report_received,
@@ -92,7 +93,7 @@ class ReportInput:
 
 
 def _text(value: str, *, name: str, limit: int, required: bool = False) -> str:
-    value = (value or "").replace("\x00", "").strip()
+    value = nfc((value or "").replace("\x00", "").strip())
     if required and not value:
         raise FieldReportInvalidError(_("Please describe the problem."), field=name)
     if len(value) > limit:
@@ -253,15 +254,7 @@ def field_report_create(
             is_demo=is_demo,
         )
         _photos_attach(report, photos, PhotoRole.REPORT)
-        _event(report, EventKind.RECEIVED, to_status=Status.RECEIVED, actor_label=channel)
-        if report.agency_id is not None:
-            _event(
-                report,
-                EventKind.ASSIGNED,
-                from_status=Status.RECEIVED,
-                to_status=Status.ASSIGNED,
-                actor_label=report.agency.name,
-            )
+        _creation_events(report, channel)
         # The private link goes to the reporter through congso.notify (after commit).
         field_report_received.send(
             sender=FieldReport, report=report, manage_url=manage_url(report, key)
@@ -290,7 +283,6 @@ def _report_insert(
 ) -> FieldReport:  # fmt: skip
     route = route_report(category=data.category, lat=data.lat, lon=data.lon)
     now = timezone.now()
-    agency = Agency.objects.get(pk=route.agency_id) if route.agency_id else None
     return FieldReport.objects.create(
         category=data.category,
         description=description,
@@ -301,8 +293,8 @@ def _report_insert(
         grid_cell=grid_cell(data.lat, data.lon),
         address=mask_personal_numbers(address),
         unit_id=route.unit_id,
-        agency=agency,
-        status=Status.ASSIGNED if agency else Status.RECEIVED,
+        agency_id=route.agency_id,
+        status=Status.ASSIGNED if route.agency_id else Status.RECEIVED,
         channel=channel,
         api_client=api_client,
         reporter=reporter if getattr(reporter, "is_authenticated", False) else None,
@@ -317,6 +309,32 @@ def _report_insert(
         due_at=_due_at(data.category, now),
         is_demo=is_demo,
     )
+
+
+def _creation_events(report: FieldReport, channel: str) -> None:
+    """ "Received", and "assigned" when routing found the agency, in one statement."""
+    now = timezone.now()
+    events = [
+        FieldReportEvent(
+            report=report,
+            kind=EventKind.RECEIVED,
+            to_status=Status.RECEIVED,
+            actor_label=channel,
+            created_at=now,
+        )
+    ]
+    if report.agency_id is not None:
+        events.append(
+            FieldReportEvent(
+                report=report,
+                kind=EventKind.ASSIGNED,
+                from_status=Status.RECEIVED,
+                to_status=Status.ASSIGNED,
+                actor_label=agency_name(report.agency_id),
+                created_at=now,
+            )
+        )
+    FieldReportEvent.objects.bulk_create(events)
 
 
 def _photos_attach(report: FieldReport, photos: list[StoredPhoto], role: str) -> None:

@@ -445,3 +445,27 @@ def test_outside_transactions_the_check_is_throttled(fresh: None) -> None:
     with override_settings(CONGSO_CALENDAR_REFRESH_SECONDS=0):
         CalendarOverride.objects.all().delete()
         assert cal.is_working_day(date(2025, 10, 7))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_transactions_that_change_no_calendar_row_reuse_the_calendar(fresh: None) -> None:
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from congso.core.models import CalendarOverride, DayKind
+
+    with override_settings(CONGSO_CALENDAR_REFRESH_SECONDS=3600):
+        with transaction.atomic():
+            first = cal.working_calendar()
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            assert cal.working_calendar() is first
+        assert len(queries) == 0
+
+        # A change rolled back: the calendar built inside that transaction saw it, and the
+        # next use, in another transaction, is checked again and sees the committed rows.
+        with pytest.raises(RuntimeError), transaction.atomic():
+            CalendarOverride.objects.create(date=date(2025, 10, 7), kind=DayKind.DAY_OFF)
+            assert not cal.is_working_day(date(2025, 10, 7))
+            raise RuntimeError("rolled back")
+        with transaction.atomic():
+            assert cal.is_working_day(date(2025, 10, 7))

@@ -77,6 +77,22 @@ def test_list_and_detail_show_no_personal_data(client, city):
         )
 
 
+def test_list_escapes_what_reporters_typed_and_keeps_vietnamese_in_nfc(client, city):
+    import unicodedata
+
+    typed = unicodedata.normalize("NFD", 'Đèn hỏng <script>alert(1)</script> & "x"')
+    report, _key = make_report(city, description=typed)
+    report.refresh_from_db()
+    assert report.description == unicodedata.normalize("NFC", typed)
+    html = client.get(reverse("feedback:list")).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "Đèn hỏng &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;" in html
+    long_text = "Ổ gà " * 80
+    make_report(city, description=long_text)
+    html = client.get(reverse("feedback:list")).content.decode()
+    assert long_text.strip() not in html and long_text[:150] in html
+
+
 def test_list_filters_by_bbox_category_and_status(client, city):
     a, _k = make_report(city, point=IN_A)
     b, _k = make_report(city, point=IN_B, category=city["pothole"], attributes={})
