@@ -92,11 +92,7 @@ def dossier_event_notify(event: DossierEvent) -> list[Message]:
             return []
         changed_to_payment = event.to_state == DossierState.AWAITING_PAYMENT
         notification = E.PAYMENT_DUE if changed_to_payment else E.STATUS_CHANGED
-    dossier = (
-        Dossier.objects.select_related("procedure", "applicant_user__citizen")
-        .filter(pk=event.dossier_id)
-        .first()
-    )
+    dossier = _event_dossier(event)
     if dossier is None:
         return []
     recipient = applicant_recipient(dossier)
@@ -108,6 +104,17 @@ def dossier_event_notify(event: DossierEvent) -> list[Message]:
         key=f"dossier-event:{event.pk}",
     )
     return [message] if message else []
+
+
+def _event_dossier(event: DossierEvent) -> Dossier | None:
+    """The dossier the event was recorded with (the service's own, just saved), else read."""
+    if DossierEvent._meta.get_field("dossier").is_cached(event):
+        return event.dossier
+    return (
+        Dossier.objects.select_related("procedure", "applicant_user__citizen")
+        .filter(pk=event.dossier_id)
+        .first()
+    )
 
 
 def _due_warnings(event: DossierEvent) -> list[Message]:

@@ -153,6 +153,24 @@ def test_tables_export_as_csv_and_xlsx(client, history):
     assert len(rows) == 4 and rows[1][0].startswith("000.00.01.H46-")
 
 
+def test_an_agency_page_shows_its_busiest_procedures_and_exports_them_all(
+    client, history, monkeypatch
+):
+    from congso.indicators import views
+
+    login_officer(client, history["leader"])
+    url = "/dieu-hanh/co-quan/000.00.01.H46/" + PERIOD
+    page = client.get(url)
+    assert [r["procedure"].code for r in page.context["procedures"]] == ["1.000001"]
+    assert page.context["procedures"][0]["flows"]["received"] == 3
+    monkeypatch.setattr(views, "PROCEDURE_ROWS", 0)
+    page = client.get(url)
+    assert page.context["procedures"] == [] and page.context["procedure_count"] == 1
+    csv_response = client.get(url + "&format=csv")
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("1.000001,")
+
+
 def test_the_index_page_scores_and_lists_what_cost_points(client, history):
     login_officer(client, history["leader"])
     page = client.get("/dieu-hanh/chi-so-766/" + PERIOD)
