@@ -9,4 +9,4 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self) -> None:
-        from . import counters  # noqa: F401  (connects the counter receivers)
+        from . import counters, payment_counters  # noqa: F401  (connect the receivers)

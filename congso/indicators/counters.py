@@ -32,6 +32,7 @@ from congso.dossiers.models import (
     DossierRating,
     DossierResult,
 )
+from congso.payments.selectors import dossier_has_fees, dossier_paid_online
 from congso.workflow.states import PROCESSING_ENDED
 
 from .models import (
@@ -80,6 +81,12 @@ class DossierFacts:
 
     def has_result(self) -> bool:
         return DossierResult.objects.filter(dossier=self.dossier).exists()
+
+    def has_fees(self) -> bool:
+        return dossier_has_fees(self.dossier.pk)
+
+    def paid_online(self) -> bool:
+        return dossier_paid_online(self.dossier.pk)
 
     def first_redating_from(self) -> dt.datetime | None:
         return (
@@ -146,6 +153,11 @@ def _acceptance_deltas(dossier: Dossier, facts: DossierFacts) -> dict[str, Any]:
         deltas["received_store"] = 1
     if dossier.vneid_authenticated:
         deltas["received_vneid"] = 1
+    # Fees asked or paid before acceptance; later ones are added by payment_counters.
+    if facts.has_fees():
+        deltas["received_with_fees"] = 1
+    if facts.paid_online():
+        deltas["received_paid_online"] = 1
     return deltas
 
 

@@ -116,29 +116,6 @@ def _synced_rate(period: Period, scope: Scope, received: int) -> Decimal | None:
     return percent(received - behind, received)
 
 
-def _online_payment_rate(period: Period, scope: Scope) -> Decimal | None:
-    """3.6: dossiers received in the period with fees to pay, paid online (gateway or VietQR)."""
-    from congso.payments.models import Method, PaymentRequest, PaymentStatus
-
-    start, end = _bounds(period)
-    owing = PaymentRequest.objects.filter(
-        amount__gt=0,
-        dossier__accepted_at__gte=start,
-        dossier__accepted_at__lt=end,
-    ).filter(_dossier_scope(scope, prefix="dossier__"))
-    with_fees = owing.values("dossier_id").distinct().count()
-    paid_online = (
-        owing.filter(
-            payments__status=PaymentStatus.SUCCEEDED,
-            payments__method__in=[Method.GATEWAY, Method.TRANSFER],
-        )
-        .values("dossier_id")
-        .distinct()
-        .count()
-    )
-    return percent(paid_online, with_fees)
-
-
 def _fee_procedures_rate() -> Decimal | None:
     return cached("3.5", _fee_procedures_rate_compute)
 
@@ -189,7 +166,7 @@ def index_compute(
         "3.2": percent(used, online_procedures),
         "3.3": r["online"],
         "3.5": _fee_procedures_rate(),
-        "3.6": _online_payment_rate(period, scope),
+        "3.6": r["paid_online"],
         "4.1": r["e_result"],
         "4.2": r["digitised"],
         "4.3": r["reused"],
@@ -286,6 +263,15 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
         "4.5": received & Q(vneid_authenticated=False),
         "5.4": ended & (_late() | unsatisfied),
     }
+    if kind == "3.6":
+        from congso.payments.models import Payment, PaymentRequest
+        from congso.payments.selectors import ONLINE_METHODS
+
+        fees = PaymentRequest.objects.filter(dossier=OuterRef("pk"), amount__gt=0)
+        paid = Payment.objects.filter(
+            request__dossier=OuterRef("pk"), status="succeeded", method__in=ONLINE_METHODS
+        )
+        filters["3.6"] = received & Exists(fees) & ~Exists(paid)
     if kind == "1.4":
         from congso.nationalsync.models import OutboxEvent
 
@@ -303,4 +289,4 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
 
 
 KINDS = ("received", "online", "ended", "on_time", "late", "1.4", "2.1", "3.3", "4.1", "4.2")
-KINDS += ("4.3", "4.4", "4.5", "5.4")
+KINDS += ("3.6", "4.3", "4.4", "4.5", "5.4")

@@ -27,6 +27,8 @@ FLOWS: dict[str, str] = {
     "received_reused": "…of which with a component reused or from the data store",
     "received_store": "…of which with a component from the applicant's data store",
     "received_vneid": "…of which filed by a VNeID-authenticated applicant",
+    "received_with_fees": "…of which with fees to pay (counted on the day of acceptance)",
+    "received_paid_online": "…of which paid online, by gateway or VietQR transfer (same day)",
     "refused": "dossiers refused at reception",
     "ended": "dossiers whose processing ended (processed, stopped, withdrawn)",
     "ended_on_time": "…of which on time (DOMAIN §1.3)",
@@ -62,6 +64,8 @@ class FlowsBase(models.Model):
     received_reused = models.IntegerField(default=0, db_default=0)
     received_store = models.IntegerField(default=0, db_default=0)
     received_vneid = models.IntegerField(default=0, db_default=0)
+    received_with_fees = models.IntegerField(default=0, db_default=0)
+    received_paid_online = models.IntegerField(default=0, db_default=0)
     refused = models.IntegerField(default=0, db_default=0)
     ended = models.IntegerField(default=0, db_default=0)
     ended_on_time = models.IntegerField(default=0, db_default=0)

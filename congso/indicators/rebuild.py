@@ -25,6 +25,8 @@ from congso.dossiers.models import (
     DossierRating,
     DossierResult,
 )
+from congso.payments.models import Payment, PaymentRequest, PaymentStatus
+from congso.payments.selectors import ONLINE_METHODS
 
 from .counters import (
     DossierFacts,
@@ -53,6 +55,12 @@ class PrefetchedFacts(DossierFacts):
     def has_result(self) -> bool:
         return self.bundle["has_result"]
 
+    def has_fees(self) -> bool:
+        return self.bundle["has_fees"]
+
+    def paid_online(self) -> bool:
+        return self.bundle["paid_online"]
+
     def first_redating_from(self) -> dt.datetime | None:
         return self.bundle["first_redating_from"]
 
@@ -77,6 +85,8 @@ def _bundles(ids: list[int]) -> dict[int, dict[str, Any]]:
             "origins": set(),
             "has_files": False,
             "has_result": False,
+            "has_fees": False,
+            "paid_online": False,
             "first_redating_from": None,
             "waits": [],
             "supplement_events": [],
@@ -93,6 +103,23 @@ def _bundles(ids: list[int]) -> dict[int, dict[str, Any]]:
         "dossier_id", flat=True
     ):
         bundles[dossier_id]["has_result"] = True
+    # Fees asked and paid after acceptance count on the acceptance day too (payment_counters).
+    for dossier_id in (
+        PaymentRequest.objects.filter(dossier_id__in=ids, amount__gt=0)
+        .values_list("dossier_id", flat=True)
+        .distinct()
+    ):
+        bundles[dossier_id]["has_fees"] = True
+    for dossier_id in (
+        Payment.objects.filter(
+            request__dossier_id__in=ids,
+            status=PaymentStatus.SUCCEEDED,
+            method__in=ONLINE_METHODS,
+        )
+        .values_list("request__dossier_id", flat=True)
+        .distinct()
+    ):
+        bundles[dossier_id]["paid_online"] = True
     redatings = DossierExtension.objects.filter(dossier_id__in=ids, sent_at__isnull=False)
     for dossier_id, original in redatings.order_by("sent_at").values_list(
         "dossier_id", "original_due_at"

@@ -161,6 +161,7 @@ RATES: dict[str, tuple[str, str]] = {
     "reused": ("received_reused", "received"),
     "from_store": ("received_store", "received"),
     "vneid": ("received_vneid", "received"),
+    "paid_online": ("received_paid_online", "received_with_fees"),
     "repeat_supplement": ("repeat_supplement_requests", "received"),
 }
 

@@ -129,6 +129,24 @@ def flagged_payments_for(*, agencies) -> QuerySet[Payment]:
     ).select_related("request__dossier")
 
 
+def dossier_has_fees(dossier_id: int, *, besides: int | None = None) -> bool:
+    """Whether fees were asked for the dossier (an amount above 0, whatever became of it);
+    `besides`: leave that request out."""
+    asked = PaymentRequest.objects.filter(dossier_id=dossier_id, amount__gt=0)
+    return asked.exclude(pk=besides).exists() if besides else asked.exists()
+
+
+def dossier_paid_online(dossier_id: int, *, besides: int | None = None) -> bool:
+    """Whether the dossier paid a fee online (gateway or VietQR transfer); `besides`: leave
+    that payment out."""
+    paid = Payment.objects.filter(
+        request__dossier_id=dossier_id,
+        status=PaymentStatus.SUCCEEDED,
+        method__in=ONLINE_METHODS,
+    )
+    return paid.exclude(pk=besides).exists() if besides else paid.exists()
+
+
 def dossiers_paid_online(*, dossier_ids: Iterable[int]) -> set[int]:
     """Of these dossiers, those with a fee paid online: a payment received through the
     gateway or by VietQR transfer (cash at the desk is not online). One query, for any

@@ -31,6 +31,7 @@ from .models import (
 )
 from .selectors import officer_fee_agencies
 from .settlement import Outcome, payment_apply
+from .signals import payment_request_created
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 # Where the dossier must be for fees due at each moment (and whether it waits for them).
@@ -107,6 +108,7 @@ def payment_request_create(
     PaymentLine.objects.bulk_create(
         PaymentLine(request=paid_request, **line.__dict__) for line in lines
     )
+    payment_request_created.send(sender=PaymentRequest, paid_request=paid_request)
     audit_record(
         actor=actor,
         action="payment.request",

@@ -21,6 +21,7 @@ from congso.dossiers.fees import dossier_payment_settled
 from congso.workflow.states import DossierState as S
 
 from .models import Payment, PaymentRequest, PaymentStatus, RequestStatus
+from .signals import payment_succeeded
 
 
 class Outcome(enum.StrEnum):
@@ -151,5 +152,6 @@ def payment_apply(
         },
         request=request,
     )
+    payment_succeeded.send(sender=Payment, payment=payment, paid_request=paid_request)
     _release_dossier(paid_request, actor)
     return Outcome.PAID
