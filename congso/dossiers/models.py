@@ -195,6 +195,19 @@ class Dossier(BaseModel):
                 ),
                 name="dossier_inbox_order",
             ),
+            # Dossiers being processed now, by competent agency (the operations centre).
+            models.Index(
+                fields=["competent_agency", "state", "due_at"],
+                condition=Q(
+                    state__in=[
+                        DossierState.ACCEPTED,
+                        DossierState.PROCESSING,
+                        DossierState.AWAITING_SUPPLEMENT,
+                        DossierState.AWAITING_PAYMENT,
+                    ]
+                ),
+                name="dossier_pending",
+            ),
         ]
 
     def __str__(self) -> str:

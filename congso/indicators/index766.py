@@ -28,6 +28,7 @@ from congso.dossiers.models import (
 )
 
 from .models import IndexGrade, IndexIndicator
+from .pending import pending_dossiers, scope_q
 from .periods import Period
 from .selectors import (
     EVERYWHERE,
@@ -108,7 +109,7 @@ def _synced_rate(period: Period, scope: Scope, received: int) -> Decimal | None:
     behind = (
         OutboxEvent.objects.filter(state__in=["pending", "dead"])
         .filter(dossier__accepted_at__gte=start, dossier__accepted_at__lt=end)
-        .filter(_dossier_scope(scope, prefix="dossier__"))
+        .filter(scope_q(scope, prefix="dossier__"))
         .values("dossier_id")
         .distinct()
         .count()
@@ -198,19 +199,6 @@ def grade_for(total: Decimal) -> str:
 # --- the dossiers behind a number ----------------------------------------------------------
 
 
-def _dossier_scope(scope: Scope, prefix: str = "") -> Q:
-    q = Q()
-    if scope.agency_ids is not None:
-        q &= Q(**{f"{prefix}competent_agency_id__in": scope.agency_ids})
-    if scope.level:
-        q &= Q(**{f"{prefix}competent_agency__level": scope.level})
-    if scope.procedure_id is not None:
-        q &= Q(**{f"{prefix}procedure_id": scope.procedure_id})
-    if scope.channel:
-        q &= Q(**{f"{prefix}channel": scope.channel})
-    return q
-
-
 def _late() -> Q:
     redated_late = DossierExtension.objects.filter(
         dossier=OuterRef("pk"),
@@ -225,7 +213,8 @@ def _late() -> Q:
 def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> QuerySet[Dossier]:
     """The dossiers a number counts, or, for an index indicator, those that cost it points.
 
-    `kind`: received, online, ended, on_time, late, or an indicator code (2.1, 3.3, 4.1…).
+    `kind`: received, online, ended, on_time, late, pending and overdue (now, whatever the
+    period), or an indicator code (2.1, 3.3, 4.1…).
     """
     start, end = _bounds(period)
     received = Q(accepted_at__gte=start, accepted_at__lt=end)
@@ -263,6 +252,12 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
         "4.5": received & Q(vneid_authenticated=False),
         "5.4": ended & (_late() | unsatisfied),
     }
+    if kind in ("pending", "overdue"):  # now, whatever the period
+        return (
+            pending_dossiers(scope, overdue=kind == "overdue")
+            .select_related("procedure", "competent_agency")
+            .order_by("due_at", "pk")
+        )
     if kind == "3.6":
         from congso.payments.models import Payment, PaymentRequest
         from congso.payments.selectors import ONLINE_METHODS
@@ -282,11 +277,12 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
     else:
         raise KeyError(kind)
     return (
-        Dossier.objects.filter(condition, _dossier_scope(scope))
+        Dossier.objects.filter(condition, scope_q(scope))
         .select_related("procedure", "competent_agency")
         .order_by("-accepted_at", "-pk")
     )
 
 
-KINDS = ("received", "online", "ended", "on_time", "late", "1.4", "2.1", "3.3", "4.1", "4.2")
+KINDS = ("received", "online", "ended", "on_time", "late", "pending", "overdue")
+KINDS += ("1.4", "2.1", "3.3", "4.1", "4.2")
 KINDS += ("3.6", "4.3", "4.4", "4.5", "5.4")

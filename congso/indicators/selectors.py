@@ -166,10 +166,13 @@ RATES: dict[str, tuple[str, str]] = {
 }
 
 
-def cached(name: str, compute: Callable[[], T]) -> T:
-    """`compute()`, kept CONGSO_INDICATORS_CACHE_SECONDS in the cache under `name` (0: not
-    kept). For the few figures that move slowly and cost more than the counters."""
+def cached(name: str, compute: Callable[[], T], *, at_most: int | None = None) -> T:
+    """`compute()`, kept CONGSO_INDICATORS_CACHE_SECONDS (or `at_most` seconds, if fewer) in
+    the cache under `name` (0: not kept). For the few figures that move slowly and cost more
+    than the counters."""
     seconds = settings.CONGSO_INDICATORS_CACHE_SECONDS
+    if at_most is not None:
+        seconds = min(seconds, at_most)
     if not seconds:
         return compute()
     key = "indicators:" + hashlib.sha256(name.encode()).hexdigest()[:32]

@@ -33,6 +33,7 @@ from .exports import export_format, table_response
 from .field_reports import field_report_figures
 from .forms import MeasurementForm
 from .models import FLOWS, Target
+from .pending import pending_by_agency, pending_now
 from .periods import Period, period_parse, today
 from .selectors import (
     Scope,
@@ -82,6 +83,9 @@ def _headline(flows: dict[str, Any]) -> dict[str, Any]:
         "rates": rates(flows),
         "average_days": average_processing_days(flows),
     }
+
+
+NOTHING_PENDING = {"pending": 0, "overdue": 0}
 
 
 def _agency_rows(grouped: dict[int, dict[str, Any]], agencies: dict[int, Agency]) -> list[dict]:
@@ -150,6 +154,9 @@ def operations(request: HttpRequest) -> HttpResponse:
     by_agency = roll_up(cells, lambda cell: cell[0])
     agencies = Agency.objects.in_bulk(list(by_agency))
     agency_rows = _agency_rows(by_agency, agencies)
+    pending = pending_by_agency()
+    for row in agency_rows:
+        row["pending"] = pending.get(row["agency"].pk, NOTHING_PENDING)
     fmt = export_format(request.GET.get("format"))
     if fmt:
         return _agency_export(fmt, period, agency_rows)
@@ -171,6 +178,9 @@ def operations(request: HttpRequest) -> HttpResponse:
         {
             "period": period,
             "total": _headline(flows),
+            "pending": {
+                name: sum(counts[name] for counts in pending.values()) for name in NOTHING_PENDING
+            },
             "by_level": by_level,
             "agencies": agency_rows[:25],
             "agency_count": len(agency_rows),
@@ -212,6 +222,8 @@ def _agency_export(fmt: str, period: Period, rows: list[dict[str, Any]]) -> Http
         _("Online (%)"),
         _("Digitised (%)"),
         _("Average time (working days)"),
+        _("Being processed now"),
+        _("Overdue now"),
     ]
     data = (
         [
@@ -223,6 +235,8 @@ def _agency_export(fmt: str, period: Period, rows: list[dict[str, Any]]) -> Http
             _num(r["rates"]["online"]),
             _num(r["rates"]["digitised"]),
             _num(r["average_days"]),
+            r["pending"]["pending"],
+            r["pending"]["overdue"],
         ]
         for r in rows
     )
@@ -292,6 +306,7 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
             "agency": agency,
             "period": period,
             "total": _headline(agency_flows),
+            "pending": pending_now(scope),
             "procedures": rows,
             "procedure_count": len(ranked),
             "index": index766.index_compute(period, scope, flows=agency_flows),

@@ -83,6 +83,54 @@ def test_the_operations_view_shows_figures_from_the_counters(client, history):
     assert "Trung tâm" in html
 
 
+def test_dossiers_being_processed_and_overdue_are_counted_now(client, history):
+    """Pending: accepted and not yet processed (waiting for the applicant included);
+    overdue: those whose clock runs past the due date. Whatever the period asked."""
+    with time_machine.travel(DAY, tick=False):
+        running = services.dossier_accept(
+            dossier=services.dossier_register(
+                procedure=Procedure.objects.get(code="1.000001"),
+                receiving_agency=history["centre"],
+                channel="online",
+                source="portal",
+                applicant_name="Trần Thị Chờ",
+                applicant_user=history["alice"],
+                actor=history["alice"],
+            ),
+            actor=history["desk"],
+        )
+        waiting = services.dossier_accept(
+            dossier=services.dossier_register(
+                procedure=Procedure.objects.get(code="1.000001"),
+                receiving_agency=history["centre"],
+                channel="online",
+                source="portal",
+                applicant_name="Lê Văn Bổ Sung",
+                applicant_user=history["alice"],
+                actor=history["alice"],
+            ),
+            actor=history["desk"],
+        )
+        waiting = routing.dossier_forward(dossier=waiting, actor=history["desk"])
+        services.dossier_request_supplement(
+            dossier=waiting, actor=history["desk"], items=["Bản sao"], reason="Thiếu"
+        )
+    login_officer(client, history["leader"])
+    late_now = running.due_at + dt.timedelta(days=30)
+    with time_machine.travel(late_now, tick=False):
+        html = client.get("/dieu-hanh/?period=2025").content.decode()
+        assert 'data-figure="pending">2<' in html and 'data-figure="overdue">1<' in html
+        overdue = client.get("/dieu-hanh/ho-so/?period=2025&kind=overdue")
+        assert [d.pk for d in overdue.context["page"]] == [running.pk]
+        pending = client.get("/dieu-hanh/ho-so/?period=2025&kind=pending&agency=000.00.01.H46")
+        assert {d.pk for d in pending.context["page"]} == {running.pk, waiting.pk}
+        agency = client.get("/dieu-hanh/co-quan/000.00.01.H46/" + PERIOD)
+        assert agency.context["pending"] == {"pending": 2, "overdue": 1}
+    with time_machine.travel(DAY, tick=False):
+        html = client.get("/dieu-hanh/" + PERIOD).content.decode()
+        assert 'data-figure="overdue">0<' in html
+
+
 def test_each_figure_leads_to_its_dossiers_and_the_list_is_audited(client, history):
     login_officer(client, history["leader"])
     late = client.get("/dieu-hanh/ho-so/" + PERIOD + "&kind=late")
