@@ -132,12 +132,14 @@ def dossier_submit_with_files(
 
     def produce() -> tuple[int, dict[str, Any]]:
         dossier = register_online(request, payload, procedure, agency)
-        for item, document in zip(stored, payload.documents, strict=True):
-            attachments.component_attach(
+        if stored:
+            attachments.components_attach(
                 dossier=dossier,
                 actor=request.user,
-                document_name=document,
-                stored=item,
+                items=[
+                    attachments.Attachment(document, item)
+                    for item, document in zip(stored, payload.documents, strict=True)
+                ],
                 request=request,
             )
         return 201, DossierOut(**_out(dossier, with_pin=True)).model_dump(mode="json")

@@ -10,6 +10,7 @@ uploaded again: the component points at it (DOMAIN §4, DuocTaiSuDung).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -113,7 +114,6 @@ def component_upload(
     )
 
 
-@transaction.atomic
 def component_attach(
     *,
     dossier: Dossier,
@@ -125,30 +125,58 @@ def component_attach(
     request: HttpRequest | None = None,
 ) -> DossierComponent:
     """Add a file already inspected and stored (`stored_file_create`) to the dossier."""
+    item = Attachment(document_name, stored, originals, copies)
+    return components_attach(dossier=dossier, actor=actor, items=[item], request=request)[0]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    document_name: str
+    stored: StoredFile
+    originals: int = 0
+    copies: int = 0
+
+
+@transaction.atomic
+def components_attach(
+    *,
+    dossier: Dossier,
+    actor: AbstractBaseUser,
+    items: list[Attachment],
+    request: HttpRequest | None = None,
+) -> list[DossierComponent]:
+    """Add files already inspected and stored to the dossier: one lock, one size check, one
+    INSERT and one audit record for all of them (a submission's documents arrive together)."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     origin = _origin_for(dossier, actor)
-    if stored.uploaded_by_id != actor.pk:
+    if any(item.stored.uploaded_by_id != actor.pk for item in items):
         raise DossierPermissionError(_("You cannot add documents to this dossier now."))
-    name = document_name_clean(document_name)
-    ensure_total_within([_dossier_bytes(dossier), stored.size])
-    component = DossierComponent.objects.create(
-        dossier=dossier,
-        document_name=name,
-        origin=origin,
-        file=stored,
-        originals=max(0, min(originals, 99)),
-        copies=max(0, min(copies, 99)),
-        added_by=actor,
-        for_supplement=dossier.state == S.AWAITING_SUPPLEMENT,
+    names = [document_name_clean(item.document_name) for item in items]
+    ensure_total_within([_dossier_bytes(dossier), *(item.stored.size for item in items)])
+    for_supplement = dossier.state == S.AWAITING_SUPPLEMENT
+    components = DossierComponent.objects.bulk_create(
+        DossierComponent(
+            dossier=dossier,
+            document_name=name,
+            origin=origin,
+            file=item.stored,
+            originals=max(0, min(item.originals, 99)),
+            copies=max(0, min(item.copies, 99)),
+            added_by=actor,
+            for_supplement=for_supplement,
+        )
+        for name, item in zip(names, items, strict=True)
     )
+    added = [{"document": n, "sha256": i.stored.sha256} for n, i in zip(names, items, strict=True)]
+    changes = added[0] if len(added) == 1 else {"documents": added}
     audit_record(
         actor=actor,
         action="dossier.component_add",
         target=dossier,
-        changes={"document": name, "sha256": stored.sha256, "origin": origin},
+        changes={**changes, "origin": origin},
         request=request,
     )
-    return component
+    return components
 
 
 def component_record_received(

@@ -54,6 +54,13 @@ def test_a_submission_with_files_keeps_each_with_its_hash_and_retries_once(clien
         (DOCS[1], "uploaded"),
     ]
     assert all(len(c["sha256"]) == 64 and c["digitised"] for c in components)
+    from congso.core.models import AuditEvent
+
+    added = AuditEvent.objects.get(action="dossier.component_add")  # one record for both
+    assert added.changes["origin"] == "uploaded"
+    assert [(d["document"], d["sha256"]) for d in added.changes["documents"]] == [
+        (c["document_name"], c["sha256"]) for c in components
+    ]
     again = upload(client, world["alice"], two_files(), key="k-1")
     assert again.status_code == 201 and again.json()["code"] == code
     assert Dossier.objects.count() == 1
