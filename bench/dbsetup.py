@@ -31,6 +31,18 @@ def fresh_database_url(name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{bench_db}"))
 
 
+def existing_database_url(name: str) -> str:
+    """The database `fresh_database_url(name)` made on an earlier run, kept as it is."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        path = ROOT / "var" / "bench" / f"{name}.sqlite3"
+        if not path.exists():
+            raise SystemExit(f"no earlier run to reuse: {path} is missing")
+        return f"sqlite:///{path}"
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{parts.path.lstrip('/') or 'congso'}_{name}"))
+
+
 def django_setup(database_url: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = database_url
