@@ -195,6 +195,16 @@ class Dossier(BaseModel):
                 ),
                 name="dossier_inbox_order",
             ),
+            # The operations centre's lists: dossiers received or ended in a period, for an
+            # agency or the province, newest first.
+            models.Index(
+                fields=["competent_agency", "accepted_at"], name="dossier_agency_accepted"
+            ),
+            models.Index(
+                fields=["competent_agency", "processing_ended_at"], name="dossier_agency_ended"
+            ),
+            models.Index(fields=["accepted_at"], name="dossier_accepted"),
+            models.Index(fields=["processing_ended_at"], name="dossier_ended"),
             # Dossiers being processed now, by competent agency (the operations centre).
             models.Index(
                 fields=["competent_agency", "state", "due_at"],
