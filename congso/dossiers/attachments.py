@@ -114,6 +114,16 @@ def component_upload(
     )
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file already inspected and stored, for one document of a dossier."""
+
+    document_name: str
+    stored: StoredFile
+    originals: int = 0
+    copies: int = 0
+
+
 def component_attach(
     *,
     dossier: Dossier,
@@ -127,14 +137,6 @@ def component_attach(
     """Add a file already inspected and stored (`stored_file_create`) to the dossier."""
     item = Attachment(document_name, stored, originals, copies)
     return components_attach(dossier=dossier, actor=actor, items=[item], request=request)[0]
-
-
-@dataclass(frozen=True)
-class Attachment:
-    document_name: str
-    stored: StoredFile
-    originals: int = 0
-    copies: int = 0
 
 
 @transaction.atomic

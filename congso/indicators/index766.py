@@ -259,13 +259,10 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
             .order_by("due_at", "pk")
         )
     if kind == "3.6":
-        from congso.payments.models import Payment, PaymentRequest
-        from congso.payments.selectors import ONLINE_METHODS
+        from congso.payments.selectors import fee_requests, online_payments
 
-        fees = PaymentRequest.objects.filter(dossier=OuterRef("pk"), amount__gt=0)
-        paid = Payment.objects.filter(
-            request__dossier=OuterRef("pk"), status="succeeded", method__in=ONLINE_METHODS
-        )
+        fees = fee_requests().filter(dossier=OuterRef("pk"))
+        paid = online_payments().filter(request__dossier=OuterRef("pk"))
         filters["3.6"] = received & Exists(fees) & ~Exists(paid)
     if kind == "1.4":
         from congso.nationalsync.models import OutboxEvent

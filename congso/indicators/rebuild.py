@@ -25,8 +25,7 @@ from congso.dossiers.models import (
     DossierRating,
     DossierResult,
 )
-from congso.payments.models import Payment, PaymentRequest, PaymentStatus
-from congso.payments.selectors import ONLINE_METHODS
+from congso.payments.selectors import dossiers_paid_online, dossiers_with_fees
 
 from .counters import (
     DossierFacts,
@@ -104,21 +103,9 @@ def _bundles(ids: list[int]) -> dict[int, dict[str, Any]]:
     ):
         bundles[dossier_id]["has_result"] = True
     # Fees asked and paid after acceptance count on the acceptance day too (payment_counters).
-    for dossier_id in (
-        PaymentRequest.objects.filter(dossier_id__in=ids, amount__gt=0)
-        .values_list("dossier_id", flat=True)
-        .distinct()
-    ):
+    for dossier_id in dossiers_with_fees(dossier_ids=ids):
         bundles[dossier_id]["has_fees"] = True
-    for dossier_id in (
-        Payment.objects.filter(
-            request__dossier_id__in=ids,
-            status=PaymentStatus.SUCCEEDED,
-            method__in=ONLINE_METHODS,
-        )
-        .values_list("request__dossier_id", flat=True)
-        .distinct()
-    ):
+    for dossier_id in dossiers_paid_online(dossier_ids=ids):
         bundles[dossier_id]["paid_online"] = True
     redatings = DossierExtension.objects.filter(dossier_id__in=ids, sent_at__isnull=False)
     for dossier_id, original in redatings.order_by("sent_at").values_list(

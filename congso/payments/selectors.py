@@ -129,34 +129,35 @@ def flagged_payments_for(*, agencies) -> QuerySet[Payment]:
     ).select_related("request__dossier")
 
 
+def fee_requests() -> QuerySet[PaymentRequest]:
+    """Requests that asked for money (an amount above 0, whatever became of them)."""
+    return PaymentRequest.objects.filter(amount__gt=0)
+
+
+def online_payments() -> QuerySet[Payment]:
+    """Money received through the gateway or by VietQR transfer (cash at the desk is not
+    online)."""
+    return Payment.objects.filter(status=PaymentStatus.SUCCEEDED, method__in=ONLINE_METHODS)
+
+
 def dossier_has_fees(dossier_id: int, *, besides: int | None = None) -> bool:
-    """Whether fees were asked for the dossier (an amount above 0, whatever became of it);
-    `besides`: leave that request out."""
-    asked = PaymentRequest.objects.filter(dossier_id=dossier_id, amount__gt=0)
-    return asked.exclude(pk=besides).exists() if besides else asked.exists()
+    """Whether fees were asked for the dossier; `besides`: leave that request out."""
+    return fee_requests().filter(dossier_id=dossier_id).exclude(pk=besides).exists()
 
 
 def dossier_paid_online(dossier_id: int, *, besides: int | None = None) -> bool:
-    """Whether the dossier paid a fee online (gateway or VietQR transfer); `besides`: leave
-    that payment out."""
-    paid = Payment.objects.filter(
-        request__dossier_id=dossier_id,
-        status=PaymentStatus.SUCCEEDED,
-        method__in=ONLINE_METHODS,
-    )
-    return paid.exclude(pk=besides).exists() if besides else paid.exists()
+    """Whether the dossier paid a fee online; `besides`: leave that payment out."""
+    return online_payments().filter(request__dossier_id=dossier_id).exclude(pk=besides).exists()
+
+
+def dossiers_with_fees(*, dossier_ids: Iterable[int]) -> set[int]:
+    """Of these dossiers, those fees were asked for. One query; a system read."""
+    asked = fee_requests().filter(dossier_id__in=dossier_ids)
+    return set(asked.values_list("dossier_id", flat=True).distinct())
 
 
 def dossiers_paid_online(*, dossier_ids: Iterable[int]) -> set[int]:
-    """Of these dossiers, those with a fee paid online: a payment received through the
-    gateway or by VietQR transfer (cash at the desk is not online). One query, for any
-    number of dossiers; a system read (the national-portal sync), not scoped to a user."""
-    return set(
-        Payment.objects.filter(
-            request__dossier_id__in=dossier_ids,
-            status=PaymentStatus.SUCCEEDED,
-            method__in=ONLINE_METHODS,
-        )
-        .values_list("request__dossier_id", flat=True)
-        .distinct()
-    )
+    """Of these dossiers, those with a fee paid online. One query, for any number of
+    dossiers; a system read (the national-portal sync), not scoped to a user."""
+    paid = online_payments().filter(request__dossier_id__in=dossier_ids)
+    return set(paid.values_list("request__dossier_id", flat=True).distinct())

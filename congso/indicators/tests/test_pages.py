@@ -86,31 +86,22 @@ def test_the_operations_view_shows_figures_from_the_counters(client, history):
 def test_dossiers_being_processed_and_overdue_are_counted_now(client, history):
     """Pending: accepted and not yet processed (waiting for the applicant included);
     overdue: those whose clock runs past the due date. Whatever the period asked."""
+
+    def accepted(name):
+        dossier = services.dossier_register(
+            procedure=Procedure.objects.get(code="1.000001"),
+            receiving_agency=history["centre"],
+            channel="online",
+            source="portal",
+            applicant_name=name,
+            applicant_user=history["alice"],
+            actor=history["alice"],
+        )
+        return services.dossier_accept(dossier=dossier, actor=history["desk"])
+
     with time_machine.travel(DAY, tick=False):
-        running = services.dossier_accept(
-            dossier=services.dossier_register(
-                procedure=Procedure.objects.get(code="1.000001"),
-                receiving_agency=history["centre"],
-                channel="online",
-                source="portal",
-                applicant_name="Trần Thị Chờ",
-                applicant_user=history["alice"],
-                actor=history["alice"],
-            ),
-            actor=history["desk"],
-        )
-        waiting = services.dossier_accept(
-            dossier=services.dossier_register(
-                procedure=Procedure.objects.get(code="1.000001"),
-                receiving_agency=history["centre"],
-                channel="online",
-                source="portal",
-                applicant_name="Lê Văn Bổ Sung",
-                applicant_user=history["alice"],
-                actor=history["alice"],
-            ),
-            actor=history["desk"],
-        )
+        running = accepted("Trần Thị Chờ")
+        waiting = accepted("Lê Văn Bổ Sung")
         waiting = routing.dossier_forward(dossier=waiting, actor=history["desk"])
         services.dossier_request_supplement(
             dossier=waiting, actor=history["desk"], items=["Bản sao"], reason="Thiếu"
