@@ -576,6 +576,7 @@ def setup(args) -> dict:
 
 def new_world(args, engine: str):
     from bench import dossier_world
+    from congso.indicators.stock import stock_rebuild
 
     started = time.perf_counter()
     world = dossier_world.build_world(procedures=args.procedures, citizens=1)
@@ -597,6 +598,15 @@ def new_world(args, engine: str):
         f"[{engine}] counters filled by set-based SQL (benchmark set-up): "
         f"{fill['daily_rows']:,} daily rows, {fill['monthly_rows']:,} monthly rows in "
         f"{fill['seconds']:.1f} s",
+        flush=True,
+    )
+    started = time.perf_counter()
+    closed = stock_rebuild()
+    fill["stock_seconds"] = time.perf_counter() - started
+    fill["stock_days"] = len(closed)
+    print(
+        f"[{engine}] stock of open dossiers at each day's end (2.1), swept from the dossiers: "
+        f"{len(closed)} days in {fill['stock_seconds']:.1f} s",
         flush=True,
     )
     return world, officer, generated, fill
@@ -637,6 +647,7 @@ def compare(run: dict, args) -> None:
     from congso.indicators import index766
     from congso.indicators.periods import Period, today
     from congso.indicators.selectors import Scope, flows_by, flows_total, trend
+    from congso.indicators.stock import stock_at_end, stock_close_day, stock_now
 
     engine, year, month, rolling = run["engine"], run["year"], run["month"], run["rolling"]
     busiest = Scope(agency_ids=(run["busiest"].pk,))
@@ -670,6 +681,9 @@ def compare(run: dict, args) -> None:
         "busiest: flows_by(year, procedure)": lambda: flows_by(year, "procedure", busiest),
         "busiest: index_compute(year)": lambda: index766.index_compute(year, busiest),
         "busiest: trend(year)": lambda: trend(year, busiest),
+        "stock_now() (2.1, live, no cache)": lambda: stock_now(fresh=True),
+        "stock_close_day(yesterday)": lambda: stock_close_day(today() - dt.timedelta(days=1)),
+        "stock_at_end(last month) (closed days)": lambda: stock_at_end(month),
         "late list, month: count": lambda: late_list.count(),
         "late list, month: first page": lambda: list(late_list[:50]),
     }
@@ -783,6 +797,11 @@ def report(run: dict, args) -> None:
         f"{fill['daily_rows']:,} daily + {fill['monthly_rows']:,} monthly rows in "
         f"{fill['seconds']:.1f} s; {fill['made_late']:,} ended dossiers made late (1 in 12)"
     )
+    if "stock_seconds" in fill:
+        print(
+            f"Stock of open dossiers at each day's end (stock_rebuild): {fill['stock_days']} days "
+            f"in {fill['stock_seconds']:.1f} s"
+        )
     levels = run["levels"]
     print("counter rows by level: " + ", ".join(f"{k} {v:,}" for k, v in sorted(levels.items())))
     total = run["comparisons"][0][4]

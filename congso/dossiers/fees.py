@@ -27,7 +27,7 @@ from .services import (
     _has_any_role,
     _locked,
     _move,
-    _processing_time,
+    processing_time,
 )
 
 # Asked before processing (the dossier is accepted) or before the result (being processed).
@@ -122,7 +122,7 @@ def dossier_payment_settled(
     due_before = dossier.due_at
     fields: list[str] = []
     if dossier.paused_at is not None and dossier.due_at is not None:
-        _amount, unit = _processing_time(dossier)
+        _amount, unit = processing_time(dossier)
         dossier.due_at = deadlines.due_after_pause(
             due=dossier.due_at, paused_at=dossier.paused_at, resumed_at=now, unit=unit
         )

@@ -205,9 +205,12 @@ class Dossier(BaseModel):
             ),
             models.Index(fields=["accepted_at"], name="dossier_accepted"),
             models.Index(fields=["processing_ended_at"], name="dossier_ended"),
-            # Dossiers being processed now, by competent agency (the operations centre).
+            # Dossiers being processed now, by competent agency (the operations centre); on
+            # PostgreSQL it also carries what judges them late (2.1), so counting them
+            # reads the index alone.
             models.Index(
                 fields=["competent_agency", "state", "due_at"],
+                include=["paused_at", "supplement_count", "accepted_at"],
                 condition=Q(
                     state__in=[
                         DossierState.ACCEPTED,

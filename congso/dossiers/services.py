@@ -139,7 +139,7 @@ def _competent_agency(procedure: Procedure, fallback: Agency) -> Agency:
     return link.agency if link else fallback
 
 
-def _processing_time(dossier: Dossier) -> tuple[Decimal, str]:
+def processing_time(dossier: Dossier) -> tuple[Decimal, str]:
     """The processing time of the channel used, from the pinned catalog version."""
     channels = dossier.procedure_version.data.get("channels", [])
     chosen = next((c for c in channels if c["kind"] == dossier.channel), None) or next(
@@ -238,7 +238,7 @@ def dossier_accept(
     dossier = _locked(dossier, expected_state)
     _require_role(actor, dossier.receiving_agency, RECEPTION_ROLES)
     now = timezone.now()
-    amount, unit = _processing_time(dossier)
+    amount, unit = processing_time(dossier)
     dossier.accepted_at = now
     dossier.due_at = deadlines.due_at(
         accepted_at=now, processing_time=amount, unit=unit, cutoff=_cutoff(dossier)
@@ -370,7 +370,7 @@ def dossier_supplement_received(
     due_before = dossier.due_at
     fields: list[str] = []
     if dossier.paused_at is not None:
-        _amount, unit = _processing_time(dossier)
+        _amount, unit = processing_time(dossier)
         dossier.due_at = deadlines.due_after_pause(
             due=dossier.due_at, paused_at=dossier.paused_at, resumed_at=now, unit=unit
         )

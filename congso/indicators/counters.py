@@ -117,13 +117,26 @@ def kpi_due_at(dossier: Dossier, facts: DossierFacts) -> dt.datetime | None:
     return facts.first_redating_from() or dossier.due_at
 
 
+def judged_end(dossier: Dossier, ended_at: dt.datetime, facts: DossierFacts) -> dt.datetime:
+    """The moment the end is judged at: a dossier that ended while it waited for the
+    applicant (withdrawn or stopped during a supplement request or fees) is judged when the
+    wait began, since its clock had stopped (DOMAIN §1.3, `deadlines.is_on_time_766`)."""
+    ended = dossier.processing_ended_at or ended_at
+    if dossier.accepted_at is None:
+        return ended_at
+    for requested, answered in facts.waits():
+        if dossier.accepted_at <= requested < ended and (answered is None or answered >= ended):
+            return requested
+    return ended_at
+
+
 def ended_on_time(dossier: Dossier, ended_at: dt.datetime, facts: DossierFacts) -> bool:
     """Ended by its due date, pauses deducted (they moved the due date), and asked to complete
     at most once: a second supplement request makes the dossier late whatever the dates."""
     if dossier.supplement_count > 1:
         return False
     due = kpi_due_at(dossier, facts)
-    return due is not None and ended_at <= due
+    return due is not None and judged_end(dossier, ended_at, facts) <= due
 
 
 def processing_hours(dossier: Dossier, ended_at: dt.datetime, facts: DossierFacts) -> Decimal:

@@ -19,6 +19,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from congso.catalog.models import Procedure
 from congso.dossiers.models import (
+    ApplicantWait,
     ComponentOrigin,
     Dossier,
     DossierComponent,
@@ -39,6 +40,7 @@ from .selectors import (
     procedures_with_online_dossiers,
     rates,
 )
+from .stock import open_late_at_end, stock_at_end
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 PROVINCE_LEVELS = ("province", "commune")
@@ -157,12 +159,16 @@ def index_compute(
     r = rates(flows)
     online_procedures_rate, online_procedures = _online_procedures_rate()
     used = procedures_with_online_dossiers(period, scope)
-    late = percent(flows["ended_late"], flows["ended"])
+    # 2.1 counts the dossiers still in progress at the end of the period too (stock.py).
+    stock = stock_at_end(period, scope)
+    handled = flows["ended"] + stock["open"]
+    on_time = percent(flows["ended_on_time"] + stock["open"] - stock["open_late"], handled)
+    late = percent(flows["ended_late"] + stock["open_late"], handled)
     unsatisfied = percent(flows["rated_unsatisfied"], flows["ended"])
     satisfaction = None if late is None else Decimal(100) - late - (unsatisfied or 0)
     values: dict[str, Decimal | None] = {
         "1.4": _synced_rate(period, scope, flows["received"]),
-        "2.1": r["on_time"],
+        "2.1": on_time,
         "3.1": online_procedures_rate,
         "3.2": percent(used, online_procedures),
         "3.3": r["online"],
@@ -200,13 +206,33 @@ def grade_for(total: Decimal) -> str:
 
 
 def _late() -> Q:
+    """Ended late, as `counters.ended_on_time` judges it: a second supplement request; or
+    ended after the due date (the one before the first apology letter, if any); or, for a
+    dossier that ended while it waited for the applicant, that wait began after it."""
     redated_late = DossierExtension.objects.filter(
         dossier=OuterRef("pk"),
         sent_at__isnull=False,
         original_due_at__lt=OuterRef("processing_ended_at"),
     )
+    waiting_at_end = ApplicantWait.objects.filter(
+        Q(answered_at__isnull=True) | Q(answered_at__gte=OuterRef("processing_ended_at")),
+        dossier=OuterRef("pk"),
+        requested_at__gte=OuterRef("accepted_at"),
+        requested_at__lt=OuterRef("processing_ended_at"),
+    )
+    letter_before_wait = DossierExtension.objects.filter(
+        dossier=OuterRef("dossier"),
+        sent_at__isnull=False,
+        original_due_at__lt=OuterRef("requested_at"),
+    )
+    waited_late = waiting_at_end.filter(
+        Q(requested_at__gt=OuterRef("due_at")) | Q(Exists(letter_before_wait))
+    )
+    ended_late = Q(processing_ended_at__gt=F("due_at")) | Q(Exists(redated_late))
     return (
-        Q(supplement_count__gt=1) | Q(processing_ended_at__gt=F("due_at")) | Q(Exists(redated_late))
+        Q(supplement_count__gt=1)
+        | (~Q(Exists(waiting_at_end)) & ended_late)
+        | Q(Exists(waited_late))
     )
 
 
@@ -258,6 +284,8 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
             .select_related("procedure", "competent_agency")
             .order_by("due_at", "pk")
         )
+    if kind == "2.1":  # and those still in progress at the end, already late
+        filters["2.1"] |= open_late_at_end(period, scope)
     if kind == "3.6":
         from congso.payments.selectors import fee_requests, online_payments
 

@@ -171,6 +171,35 @@ class AgencyMonthlyCounter(FlowsBase):
         return f"{self.month:%Y-%m} {self.agency_id} {self.channel}"
 
 
+class AgencyDailyStock(models.Model):
+    """Dossiers still being processed at the end of a day, and of them those already late by
+    the rule of indicator 2.1 (DOMAIN §1.3, §5.2): a stock, not a flow, so never summed over
+    days. Written when the day is closed (`close_indicator_days`) and by the rebuild; the
+    current day is read live. stock.py says how a dossier is judged at a moment."""
+
+    day = models.DateField(_("day"))
+    agency = models.ForeignKey(
+        "core.Agency",
+        verbose_name=_("competent agency"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    level = models.CharField(_("level"), max_length=10)
+    channel = models.CharField(_("channel"), max_length=8)
+    open = models.IntegerField(_("being processed"), default=0)
+    open_late = models.IntegerField(_("of which late"), default=0)
+
+    class Meta:
+        verbose_name = _("dossiers being processed at the end of a day")
+        verbose_name_plural = _("dossiers being processed at the end of each day")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "agency", "channel"], name="agency_stock_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.agency_id} {self.channel}: {self.open_late}/{self.open}"
+
+
 # --- the Decision 766 index, as editable data ------------------------------------------------
 
 

@@ -37,6 +37,7 @@ from .counters import (
     rating_deltas,
 )
 from .models import AgencyDailyCounter, AgencyMonthlyCounter, DailyCounter, MonthlyCounter
+from .stock import stock_rebuild
 
 
 class PrefetchedFacts(DossierFacts):
@@ -162,6 +163,7 @@ def indicators_rebuild(*, chunk_size: int = 2000) -> RebuildResult:
             merge(totals, dossier_key(dossier, rating.rated_at), rating_deltas(rating))
         dossiers += len(chunk)
         _flush(totals)
+    stock_rebuild()
     return RebuildResult(
         dossiers=dossiers,
         events=events,

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db.models import Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -166,7 +167,16 @@ def _from_scratch() -> dict[str, Counter]:
                 .first()
             )
             due = redated.original_due_at if redated else d.due_at
-            on_time = d.supplement_count <= 1 and d.processing_ended_at <= due
+            end = d.processing_ended_at
+            waiting = ApplicantWait.objects.filter(
+                Q(answered_at__isnull=True) | Q(answered_at__gte=end),
+                dossier=d,
+                requested_at__gte=d.accepted_at,
+                requested_at__lt=end,
+            ).first()
+            if waiting:  # ended while waiting for the applicant: judged when the wait began
+                end = waiting.requested_at
+            on_time = d.supplement_count <= 1 and end <= due
             counts["ended_on_time" if on_time else "ended_late"][day] += 1
         for wait in ApplicantWait.objects.filter(dossier=d, kind="supplement"):
             counts["supplement_requests"][(_local(wait.requested_at), *key)] += 1

@@ -35,6 +35,7 @@ def demo_helpers(port: int) -> list[list[str]]:
         ["dossier_deadline_scan", "--every", "300"],
         ["field_report_deadline_scan", "--every", "300"],
         ["payments_requery", "--every", "60"],
+        ["close_indicator_days", "--every", "3600"],
         ["fake_dvcqg", "--port", str(port + 90)],
         ["dvcqg_sync"],
         ["fake_payment_gateway", "--port", str(port + 91)],

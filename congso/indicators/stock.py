@@ -1,0 +1,386 @@
+# SPDX-License-Identifier: MIT
+"""Dossiers being processed at a moment, and those of them late by the rule of indicator 2.1.
+
+Indicator 2.1 of Decision 766 divides the dossiers processed on time *plus those still in
+progress within their deadline* by all dossiers processed or still in progress (DOMAIN §5.2):
+an unfinished dossier is judged as if it ended at the end of the period. That is a stock at a
+moment, which the flow counters cannot add up, so:
+
+- each closed day's stock is kept in `AgencyDailyStock`, judged from the dossier's history
+  (`late_at`): a day closed late gets the same figures as one closed at midnight;
+- today's stock is read live in one query (`stock_now`), from the dossier's current due date;
+- a scope that names one procedure is judged from that procedure's dossiers (`stock_at`).
+
+A dossier open at T is late at T when a second supplement was asked before T, or when T is
+past its due date as it stood at T: the acceptance due date moved by each wait for the
+applicant answered before T (`due_after_pause`, as the services move it), or, once an apology
+letter was sent, the date before the letter (an apology does not make a dossier on time).
+While it waits for the applicant its clock is stopped: it is late only if it already was when
+the wait began. A late dossier never becomes on time again, so the rebuild finds the first
+late day by bisection.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
+
+from congso.catalog.models import ProcedureVersion
+from congso.dossiers.models import ApplicantWait, Dossier, DossierExtension
+from congso.workflow import deadlines
+
+from .counters import VIETNAM, agency_level, local_day
+from .models import AgencyDailyStock
+from .pending import PENDING_CACHE_SECONDS, PENDING_STATES, scope_q
+from .periods import Period, today
+from .selectors import EVERYWHERE, Scope, cached
+
+StockKey = tuple[int, str, str]  # agency, level, channel
+
+
+@dataclasses.dataclass
+class History:
+    """What judging a dossier at any moment needs, read in bulk (`histories`)."""
+
+    pk: int
+    agency_id: int
+    channel: str
+    version_id: int
+    accepted_at: dt.datetime
+    ended_at: dt.datetime | None
+    due_at: dt.datetime | None
+    original_due_at: dt.datetime | None
+    supplements: list[dt.datetime] = dataclasses.field(default_factory=list)
+    # Waits for the applicant after acceptance (the clock stopped): (asked, answered).
+    pauses: list[tuple[dt.datetime, dt.datetime | None]] = dataclasses.field(default_factory=list)
+    redated_at: dt.datetime | None = None  # the first apology letter sent
+    redated_from: dt.datetime | None = None  # the due date it moved
+
+    @property
+    def key(self) -> StockKey:
+        return (self.agency_id, agency_level(self.agency_id), self.channel)
+
+    def open_at(self, moment: dt.datetime) -> bool:
+        return self.accepted_at < moment and (self.ended_at is None or self.ended_at >= moment)
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The first moment after `day` in Vietnam: what was open then was open at its end."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=VIETNAM)
+
+
+@functools.lru_cache(maxsize=4096)
+def _time_unit(version_id: int, channel: str) -> str:
+    from congso.dossiers.services import processing_time
+
+    version = ProcedureVersion.objects.get(pk=version_id)
+    return processing_time(Dossier(procedure_version=version, channel=channel))[1]
+
+
+def due_as_of(history: History, moment: dt.datetime) -> dt.datetime | None:
+    """The due date 2.1 judged the dossier by just before `moment`."""
+    if history.redated_at is not None and history.redated_at < moment:
+        return history.redated_from
+    answered = [(a, b) for a, b in history.pauses if b is not None and b < moment]
+    if len(answered) == len(history.pauses) and history.redated_at is None:
+        return history.due_at  # every move is in it already: the stored date is the truth
+    due = history.original_due_at
+    for asked, resumed in answered:
+        if due is None:
+            break
+        due = deadlines.due_after_pause(
+            due=due,
+            paused_at=asked,
+            resumed_at=resumed,
+            unit=_time_unit(history.version_id, history.channel),
+        )
+    return due
+
+
+def late_at(history: History, moment: dt.datetime) -> bool:
+    """Whether a dossier open at `moment` is already late by the rule of 2.1."""
+    if sum(1 for asked in history.supplements if asked < moment) > 1:
+        return True
+    due = due_as_of(history, moment)
+    if due is None:
+        return False
+    for asked, answered in history.pauses:
+        if asked < moment and (answered is None or answered >= moment):
+            return asked > due  # waiting for the applicant: late only if it already was
+    return due < moment
+
+
+def histories(dossiers: QuerySet[Dossier]) -> list[History]:
+    """The histories of the accepted dossiers among `dossiers`, in three reads."""
+    rows = dossiers.filter(accepted_at__isnull=False).values_list(
+        "pk",
+        "competent_agency_id",
+        "channel",
+        "procedure_version_id",
+        "accepted_at",
+        "processing_ended_at",
+        "due_at",
+        "original_due_at",
+    )
+    found = {row[0]: History(*row) for row in rows}
+    if not found:
+        return []
+    ids = list(found)
+    for dossier_id, kind, asked, answered in (
+        ApplicantWait.objects.filter(dossier_id__in=ids)
+        .order_by("requested_at", "pk")
+        .values_list("dossier_id", "kind", "requested_at", "answered_at")
+    ):
+        history = found[dossier_id]
+        if kind == ApplicantWait.Kind.SUPPLEMENT:
+            history.supplements.append(asked)
+        if asked >= history.accepted_at:
+            history.pauses.append((asked, answered))
+    for dossier_id, sent_at, original in (
+        DossierExtension.objects.filter(dossier_id__in=ids, sent_at__isnull=False)
+        .order_by("sent_at", "pk")
+        .values_list("dossier_id", "sent_at", "original_due_at")
+    ):
+        history = found[dossier_id]
+        if history.redated_at is None:
+            history.redated_at, history.redated_from = sent_at, original
+    return list(found.values())
+
+
+def _open_at(moment: dt.datetime, dossiers: QuerySet[Dossier]) -> list[History]:
+    """Histories of the dossiers open at `moment`: those open now (the partial index
+    dossier_pending) and those that ended since (the index dossier_ended)."""
+    accepted = dossiers.filter(accepted_at__lt=moment)
+    ids = set(accepted.filter(state__in=PENDING_STATES).values_list("pk", flat=True))
+    ids |= set(accepted.filter(processing_ended_at__gte=moment).values_list("pk", flat=True))
+    found: list[History] = []
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 5000):
+        chunk = Dossier.objects.filter(pk__in=ordered[start : start + 5000])
+        found += [h for h in histories(chunk) if h.open_at(moment)]
+    return found
+
+
+def stock_at(
+    moment: dt.datetime, dossiers: QuerySet[Dossier] | None = None
+) -> dict[StockKey, list[int]]:
+    """{(agency, level, channel): [open, of which late]} at `moment`, from the history."""
+    stock: dict[StockKey, list[int]] = defaultdict(lambda: [0, 0])
+    for history in _open_at(moment, dossiers if dossiers is not None else Dossier.objects.all()):
+        row = stock[history.key]
+        row[0] += 1
+        row[1] += late_at(history, moment)
+    return dict(stock)
+
+
+# --- writing the closed days -------------------------------------------------------------------
+
+
+def _rows(day: dt.date, stock: dict[StockKey, list[int]]) -> Iterable[AgencyDailyStock]:
+    for (agency_id, level, channel), (open_, late) in stock.items():
+        if open_:
+            yield AgencyDailyStock(
+                day=day,
+                agency_id=agency_id,
+                level=level,
+                channel=channel,
+                open=open_,
+                open_late=late,
+            )
+
+
+@transaction.atomic
+def stock_close_day(day: dt.date) -> int:
+    """Write the stock at the end of `day` (again, if it was written); returns the rows."""
+    stock = stock_at(end_of_day(day))
+    AgencyDailyStock.objects.filter(day=day).delete()
+    return len(AgencyDailyStock.objects.bulk_create(_rows(day, stock), batch_size=2000))
+
+
+def stock_close_days(*, until: dt.date | None = None) -> list[dt.date]:
+    """Close every day after the last one closed, up to `until` (yesterday by default).
+    With none closed yet, the whole history is swept once (`stock_rebuild`)."""
+    until = until or today() - dt.timedelta(days=1)
+    last = AgencyDailyStock.objects.order_by("-day").values_list("day", flat=True).first()
+    if last is None:
+        return stock_rebuild(until=until)
+    closed = []
+    day = last + dt.timedelta(days=1)
+    while day <= until:
+        stock_close_day(day)
+        closed.append(day)
+        day += dt.timedelta(days=1)
+    return closed
+
+
+def _first_late_day(history: History, first: dt.date, last: dt.date) -> dt.date | None:
+    if not late_at(history, end_of_day(last)):
+        return None
+    low, high = first, last  # late at the end of `high`; find the first such day
+    while low < high:
+        middle = low + (high - low) // 2
+        if late_at(history, end_of_day(middle)):
+            high = middle
+        else:
+            low = middle + dt.timedelta(days=1)
+    return low
+
+
+@transaction.atomic
+def stock_rebuild(*, until: dt.date | None = None, chunk_size: int = 5000) -> list[dt.date]:
+    """Every closed day's stock from the whole history, in one sweep: each dossier adds +1 on
+    the first day it is open (late) at the end of, and -1 after the last; running sums give
+    each day's stock. Returns the days written."""
+    until = until or today() - dt.timedelta(days=1)
+    changes: dict[StockKey, dict[dt.date, list[int]]] = defaultdict(
+        lambda: defaultdict(lambda: [0, 0])
+    )
+    first_day: dt.date | None = None
+    last_id = 0
+    base = Dossier.objects.filter(accepted_at__isnull=False).order_by("pk")
+    while True:
+        ids = list(base.filter(pk__gt=last_id).values_list("pk", flat=True)[:chunk_size])
+        if not ids:
+            break
+        last_id = ids[-1]
+        for history in histories(Dossier.objects.filter(pk__in=ids)):
+            opened = local_day(history.accepted_at)
+            closed = until
+            if history.ended_at is not None:
+                closed = min(closed, local_day(history.ended_at) - dt.timedelta(days=1))
+            if closed < opened:
+                continue
+            first_day = min(first_day or opened, opened)
+            days = changes[history.key]
+            after = closed + dt.timedelta(days=1)
+            days[opened][0] += 1
+            days[after][0] -= 1
+            late_from = _first_late_day(history, opened, closed)
+            if late_from is not None:
+                days[late_from][1] += 1
+                days[after][1] -= 1
+    AgencyDailyStock.objects.all().delete()
+    rows: list[AgencyDailyStock] = []
+    for key, days in changes.items():
+        running = [0, 0]
+        ordered = sorted(days)
+        for index, day in enumerate(ordered):
+            running[0] += days[day][0]
+            running[1] += days[day][1]
+            stop = ordered[index + 1] if index + 1 < len(ordered) else day
+            while day < stop and day <= until:
+                rows += _rows(day, {key: running})
+                day += dt.timedelta(days=1)
+    AgencyDailyStock.objects.bulk_create(rows, batch_size=2000)
+    if first_day is None:
+        return []
+    return [first_day + dt.timedelta(days=n) for n in range((until - first_day).days + 1)]
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _late_by_current_due(now: dt.datetime) -> Q:
+    return (
+        Q(supplement_count__gt=1)
+        | Q(paused_at__isnull=True, due_at__lt=now)
+        | Q(paused_at__isnull=False, due_at__lt=F("paused_at"))
+    )
+
+
+def _open_now(scope: Scope) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(
+        scope_q(scope), state__in=PENDING_STATES, accepted_at__isnull=False
+    )
+
+
+def _apologised(open_now: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """The open dossiers whose due date an apology letter moved (few), with the date before
+    the first letter, which is the one 2.1 judges them by."""
+    letters = DossierExtension.objects.filter(sent_at__isnull=False)
+    first = letters.filter(dossier=OuterRef("pk")).order_by("sent_at", "pk")
+    return open_now.filter(pk__in=letters.values("dossier_id")).annotate(
+        judged_due=Subquery(first.values("original_due_at")[:1])
+    )
+
+
+def _late_now(dossier: Dossier, due: dt.datetime | None, now: dt.datetime) -> bool:
+    if dossier.supplement_count > 1:
+        return True
+    if due is None:
+        return False
+    return due < (dossier.paused_at or now)
+
+
+def stock_now(scope: Scope = EVERYWHERE, *, fresh: bool = False) -> dict[str, int]:
+    """{"open", "open_late"} now: `late_at` at now, in one count over the open dossiers by
+    their current due date, corrected for the few an apology letter re-dated. Shared like
+    the pending counts unless `fresh`."""
+
+    def compute() -> dict[str, int]:
+        now = timezone.now()
+        open_now = _open_now(scope)
+        counts = open_now.aggregate(
+            open=Count("state"), open_late=Count("state", filter=_late_by_current_due(now))
+        )
+        for dossier in _apologised(open_now).only("supplement_count", "paused_at", "due_at"):
+            counts["open_late"] += _late_now(dossier, dossier.judged_due, now) - _late_now(
+                dossier, dossier.due_at, now
+            )
+        return counts
+
+    if fresh:
+        return compute()
+    return cached(f"stock-now:{scope!r}", compute, at_most=PENDING_CACHE_SECONDS)
+
+
+def open_late_at_end(period: Period, scope: Scope = EVERYWHERE) -> Q:
+    """The dossiers still in progress and already late at the end of the period, as a filter
+    (for the list behind 2.1)."""
+    if period.end >= today():
+        now = timezone.now()
+        open_now = _open_now(scope)
+        letters = DossierExtension.objects.filter(sent_at__isnull=False).values("dossier_id")
+        plain = open_now.filter(_late_by_current_due(now)).exclude(pk__in=letters)
+        apologised = [
+            dossier.pk
+            for dossier in _apologised(open_now).only("supplement_count", "paused_at", "due_at")
+            if _late_now(dossier, dossier.judged_due, now)
+        ]
+        return Q(pk__in=plain.values("pk")) | Q(pk__in=apologised)
+    moment = end_of_day(period.end)
+    return Q(
+        pk__in=[
+            history.pk
+            for history in _open_at(moment, Dossier.objects.filter(scope_q(scope)))
+            if late_at(history, moment)
+        ]
+    )
+
+
+def stock_at_end(period: Period, scope: Scope = EVERYWHERE) -> dict[str, int]:
+    """{"open", "open_late"} at the end of the period: now if it has not ended yet."""
+    if period.end >= today():
+        return stock_now(scope)
+    last_closed = AgencyDailyStock.objects.aggregate(last=Max("day"))["last"]
+    if scope.procedure_id is not None or last_closed is None or last_closed < period.end:
+        # One procedure's dossiers, or a day not closed yet: judged from the history.
+        dossiers = Dossier.objects.filter(scope_q(scope))
+        rows = stock_at(end_of_day(period.end), dossiers).values()
+        return {"open": sum(r[0] for r in rows), "open_late": sum(r[1] for r in rows)}
+    rows = AgencyDailyStock.objects.filter(day=period.end)
+    if scope.agency_ids is not None:
+        rows = rows.filter(agency_id__in=scope.agency_ids)
+    if scope.level:
+        rows = rows.filter(level=scope.level)
+    if scope.channel:
+        rows = rows.filter(channel=scope.channel)
+    totals = rows.aggregate(open=Sum("open"), open_late=Sum("open_late"))
+    return {name: totals[name] or 0 for name in ("open", "open_late")}
