@@ -17,3 +17,11 @@ def _fresh_search_index():
     search_index_reset()
     yield
     search_index_reset()
+
+
+@pytest.fixture(autouse=True)
+def _no_post_limits(settings):
+    """Every test posts from 127.0.0.1, so the public pages' limits would count the whole
+    suite's posts: they are off, except in the tests of the limits, which set their own."""
+    settings.CONGSO_FIELD_REPORT_RATE = ""
+    settings.CONGSO_FIELD_REPORT_SUPPORT_RATE = ""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -42,6 +43,21 @@ def env_float(name: str, default: float) -> float:
         return float(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from exc
+
+
+RATE_PATTERN = re.compile(r"^[0-9]+/[0-9]*[smhd]$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate such as "30/h" (per second, minute, hour or day, optionally "30/15m"); empty
+    turns the limit off."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    raw = raw.strip()
+    if raw and not RATE_PATTERN.match(raw):
+        raise ImproperlyConfigured(f"{name} must look like 30/h or 5/15m, got {raw!r}")
+    return raw
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from congso.env import env_float, env_int, env_str
+from congso.env import env_float, env_int, env_rate, env_str
 
 # The area reports may come from, "min_lon,min_lat,max_lon,max_lat" (WGS 84). Empty: the extent
 # of the imported unit boundaries, or the whole of Viet Nam when none are imported.
@@ -52,3 +52,9 @@ def _leaflet_static() -> list[str]:
 
 
 CONGSO_LEAFLET_STATIC_DIRS = _leaflet_static()
+# How many reports, and how many "me too", one connection may send through the public form
+# (a signed-in citizen is counted by account instead): "30/h", "5/15m"; empty: no limit.
+# Mobile carriers put many people behind one address, so keep them generous. The counts live
+# in the cache: shared by every process with Redis (CONGSO_REDIS_URL), per process without.
+CONGSO_FIELD_REPORT_RATE = env_rate("CONGSO_FIELD_REPORT_RATE", "30/h")
+CONGSO_FIELD_REPORT_SUPPORT_RATE = env_rate("CONGSO_FIELD_REPORT_SUPPORT_RATE", "60/h")

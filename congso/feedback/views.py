@@ -26,6 +26,7 @@ from . import selectors, services
 from .exceptions import FieldReportInvalidError, FieldReportNotFoundError
 from .forms import FilterForm, RateForm, ReopenForm, ReportForm, SupportForm
 from .geo import parse_bbox, parse_point
+from .limits import over_limit
 from .models import Channel
 from .states import Status, open311_statuses
 
@@ -215,7 +216,19 @@ def _photos(request: HttpRequest, name: str = "photos") -> list[tuple[Any, str]]
 def report_new(request: HttpRequest) -> HttpResponse:
     categories = selectors.categories_active().prefetch_related("attributes")
     form = ReportForm(request.POST or None, categories=categories)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and over_limit(request, "report"):
+        # What was typed stays in the form; nothing is saved.
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Too many reports were sent from this connection in a short time. Nothing "
+                "was saved: please wait a while and send it again."
+            ),
+        )
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             report, key = _create_from_form(request, form, Channel.WEB)
         except DomainError as exc:
@@ -228,6 +241,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         request,
         "feedback/new.html",
         {"form": form, "categories": categories, "map": map_config(), "posted": request.POST},
+        status=status,
     )
 
 
@@ -285,6 +299,19 @@ def report_support(request: HttpRequest, report_id: int) -> HttpResponse:
         report = selectors.field_report_public_get(report_id)
     except FieldReportNotFoundError:
         raise Http404(_("No such report.")) from None
+    if over_limit(request, "support"):
+        return render(
+            request,
+            "feedback/too_many.html",
+            {
+                "message": _(
+                    "Too many “me too” were sent from this connection in a short time. "
+                    "Please wait a while and try again."
+                ),
+                "report": report,
+            },
+            status=429,
+        )
     form = SupportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The e-mail address is not valid."))
