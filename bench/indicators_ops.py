@@ -197,12 +197,26 @@ def counters_fill() -> dict:
         f"SELECT {month}, agency_id, procedure_id, channel, level, {plain_sums} FROM {daily} "
         f"GROUP BY {month}, agency_id, procedure_id, channel, level"
     )
-    from congso.indicators.models import AgencyDailyCounter, AgencyMonthlyCounter
+    from congso.indicators.models import (
+        AgencyDailyCounter,
+        AgencyMonthlyCounter,
+        ProcedureDailyCounter,
+        ProcedureMonthlyCounter,
+    )
 
     agency_daily = q(AgencyDailyCounter._meta.db_table)
     agency_monthly = q(AgencyMonthlyCounter._meta.db_table)
-    # The per-agency tables (no procedure) that province- and agency-wide figures read.
+    procedure_daily = q(ProcedureDailyCounter._meta.db_table)
+    procedure_monthly = q(ProcedureMonthlyCounter._meta.db_table)
+    # The per-agency tables (no procedure) that province- and agency-wide figures read, and
+    # the per-procedure ones (no agency) for province-wide figures per procedure.
     rollups = [
+        f"INSERT INTO {procedure_daily} (day, procedure_id, level, channel, {names}) "
+        f"SELECT day, procedure_id, level, channel, {plain_sums} FROM {daily} "
+        "GROUP BY day, procedure_id, level, channel",
+        f"INSERT INTO {procedure_monthly} (month, procedure_id, level, channel, {names}) "
+        f"SELECT month, procedure_id, level, channel, {plain_sums} FROM {monthly} "
+        "GROUP BY month, procedure_id, level, channel",
         f"INSERT INTO {agency_daily} (day, agency_id, channel, level, {names}) "
         f"SELECT day, agency_id, channel, level, {plain_sums} FROM {daily} "
         "GROUP BY day, agency_id, channel, level",
@@ -214,7 +228,8 @@ def counters_fill() -> dict:
     with transaction.atomic(), connection.cursor() as cursor:
         if not sqlite:  # group in memory rather than in sorted runs on disk
             cursor.execute("SET LOCAL work_mem = '1GB'")
-        for table in (daily, monthly, agency_daily, agency_monthly):
+        tables = (daily, monthly, agency_daily, agency_monthly, procedure_daily, procedure_monthly)
+        for table in tables:
             cursor.execute(f"DELETE FROM {table}")
         cursor.execute(daily_sql)
         daily_seconds = time.perf_counter() - started
@@ -643,10 +658,22 @@ def compare(run: dict, args) -> None:
     """Step 3: the headline figures from the counters and from the dossiers; the selectors
     the pages call, one by one; the plans of the telling queries."""
     from django.db import connection
+    from django.test import override_settings
 
     from congso.indicators import index766
     from congso.indicators.periods import Period, today
-    from congso.indicators.selectors import Scope, flows_by, flows_total, trend
+    from congso.indicators.selectors import (
+        Scope,
+        flows_by,
+        flows_total,
+        procedures_with_online_dossiers,
+        trend,
+    )
+
+    def uncached(function):
+        with override_settings(CONGSO_INDICATORS_CACHE_SECONDS=0):
+            return function()
+
     from congso.indicators.stock import stock_at_end, stock_close_day, stock_now
 
     engine, year, month, rolling = run["engine"], run["year"], run["month"], run["rolling"]
@@ -681,6 +708,12 @@ def compare(run: dict, args) -> None:
         "busiest: flows_by(year, procedure)": lambda: flows_by(year, "procedure", busiest),
         "busiest: index_compute(year)": lambda: index766.index_compute(year, busiest),
         "busiest: trend(year)": lambda: trend(year, busiest),
+        "3.2 procedures with online dossiers, year (no cache)": lambda: uncached(
+            lambda: procedures_with_online_dossiers(year)
+        ),
+        "3.2, 90 days (no cache)": lambda: uncached(
+            lambda: procedures_with_online_dossiers(rolling)
+        ),
         "stock_now() (2.1, live, no cache)": lambda: stock_now(fresh=True),
         "stock_close_day(yesterday)": lambda: stock_close_day(today() - dt.timedelta(days=1)),
         "stock_at_end(last month) (closed days)": lambda: stock_at_end(month),

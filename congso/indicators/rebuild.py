@@ -28,6 +28,7 @@ from congso.dossiers.models import (
 from congso.payments.selectors import dossiers_paid_online, dossiers_with_fees
 
 from .counters import (
+    TABLES,
     DossierFacts,
     Key,
     counters_add_many,
@@ -36,7 +37,7 @@ from .counters import (
     merge,
     rating_deltas,
 )
-from .models import AgencyDailyCounter, AgencyMonthlyCounter, DailyCounter, MonthlyCounter
+from .models import DailyCounter
 from .stock import stock_rebuild
 
 
@@ -135,7 +136,7 @@ def _flush(totals: dict[Key, dict[str, Any]]) -> None:
 @transaction.atomic
 def indicators_rebuild(*, chunk_size: int = 2000) -> RebuildResult:
     started = time.perf_counter()
-    for model in (DailyCounter, MonthlyCounter, AgencyDailyCounter, AgencyMonthlyCounter):
+    for model, _period, _key in TABLES:
         model.objects.all().delete()
     totals: dict[Key, dict[str, Any]] = defaultdict(dict)
     dossiers = events = 0

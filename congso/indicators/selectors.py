@@ -18,7 +18,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
 
-from .models import FLOWS, AgencyDailyCounter, AgencyMonthlyCounter, DailyCounter, MonthlyCounter
+from .models import (
+    FLOWS,
+    AgencyDailyCounter,
+    AgencyMonthlyCounter,
+    DailyCounter,
+    MonthlyCounter,
+    ProcedureDailyCounter,
+    ProcedureMonthlyCounter,
+)
 from .periods import Period
 
 GROUPS = {
@@ -58,9 +66,12 @@ K = TypeVar("K")
 
 
 def _tables(scope: Scope, by: str | None = None) -> tuple[type, type]:
-    """The per-agency tables unless the procedure matters: far fewer rows to add up."""
+    """The smallest tables that answer: per agency unless the procedure matters, per
+    procedure unless the agency does too; far fewer rows to add up."""
     if scope.procedure_id is None and by != "procedure":
         return AgencyDailyCounter, AgencyMonthlyCounter
+    if scope.agency_ids is None and by not in ("agency", "unit"):
+        return ProcedureDailyCounter, ProcedureMonthlyCounter
     return DailyCounter, MonthlyCounter
 
 

@@ -26,6 +26,8 @@ from congso.indicators.models import (
     AgencyMonthlyCounter,
     DailyCounter,
     MonthlyCounter,
+    ProcedureDailyCounter,
+    ProcedureMonthlyCounter,
 )
 from congso.indicators.rebuild import indicators_rebuild
 
@@ -130,6 +132,25 @@ def _agency_rows(model, period: str) -> dict[tuple, dict]:
     }
 
 
+def _procedure_rows(model, period: str) -> dict[tuple, dict]:
+    flows = sorted(FLOWS)
+    return {
+        (row[period], row["procedure_id"], row["level"], row["channel"]): {
+            f: row[f] for f in flows if row[f]
+        }
+        for row in model.objects.values(period, "procedure_id", "level", "channel", *flows)
+    }
+
+
+def _without_agency(model, period: str) -> dict[tuple, dict]:
+    flows = sorted(FLOWS)
+    summed: dict[tuple, Counter] = {}
+    for row in model.objects.values(period, "procedure_id", "level", "channel", *flows):
+        key = (row[period], row["procedure_id"], row["level"], row["channel"])
+        summed.setdefault(key, Counter()).update({f: row[f] for f in flows})
+    return {key: {f: v for f, v in values.items() if v} for key, values in summed.items()}
+
+
 def _without_procedure(rows: dict[tuple, dict]) -> dict[tuple, dict]:
     summed: dict[tuple, Counter] = {}
     for (period, agency, _procedure, channel), values in rows.items():
@@ -210,9 +231,14 @@ def test_live_counters_equal_the_rebuild_and_a_count_from_scratch(office, histor
     live_monthly = _rows(MonthlyCounter, "month")
     live_agency_daily = _agency_rows(AgencyDailyCounter, "day")
     live_agency_monthly = _agency_rows(AgencyMonthlyCounter, "month")
-    # The per-agency tables are the procedure tables summed over procedures.
+    # The per-agency tables are the procedure tables summed over procedures, the
+    # per-procedure ones summed over agencies.
     assert live_agency_daily == _without_procedure(live_daily)
     assert live_agency_monthly == _without_procedure(live_monthly)
+    live_procedure_daily = _procedure_rows(ProcedureDailyCounter, "day")
+    live_procedure_monthly = _procedure_rows(ProcedureMonthlyCounter, "month")
+    assert live_procedure_daily == _without_agency(DailyCounter, "day")
+    assert live_procedure_monthly == _without_agency(MonthlyCounter, "month")
 
     scratch = _from_scratch()
     for flow, expected in scratch.items():
@@ -231,6 +257,8 @@ def test_live_counters_equal_the_rebuild_and_a_count_from_scratch(office, histor
     assert _rows(MonthlyCounter, "month") == live_monthly
     assert _agency_rows(AgencyDailyCounter, "day") == live_agency_daily
     assert _agency_rows(AgencyMonthlyCounter, "month") == live_agency_monthly
+    assert _procedure_rows(ProcedureDailyCounter, "day") == live_procedure_daily
+    assert _procedure_rows(ProcedureMonthlyCounter, "month") == live_procedure_monthly
     months: Counter = Counter()
     for (day, *rest), values in live_daily.items():
         for flow, value in values.items():
