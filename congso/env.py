@@ -45,7 +45,7 @@ def env_float(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from exc
 
 
-RATE_PATTERN = re.compile(r"^[0-9]+/[0-9]*[smhd]$")
+RATE_PATTERN = re.compile(r"^[0-9]+/([1-9][0-9]*)?[smhd]$")
 
 
 def env_rate(name: str, default: str) -> str:

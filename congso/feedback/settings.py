@@ -58,3 +58,5 @@ CONGSO_LEAFLET_STATIC_DIRS = _leaflet_static()
 # in the cache: shared by every process with Redis (CONGSO_REDIS_URL), per process without.
 CONGSO_FIELD_REPORT_RATE = env_rate("CONGSO_FIELD_REPORT_RATE", "30/h")
 CONGSO_FIELD_REPORT_SUPPORT_RATE = env_rate("CONGSO_FIELD_REPORT_SUPPORT_RATE", "60/h")
+# The public pages stay open when the cache holding the counts cannot be reached.
+RATELIMIT_FAIL_OPEN = True

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -281,12 +281,23 @@ def counters_add(key: Key, deltas: Mapping[str, Any]) -> None:
             cursor.execute(sql, [*_row(key, period_column, key_columns), *values])
 
 
-def _pipelined() -> contextlib.AbstractContextManager[Any]:
+@contextlib.contextmanager
+def _pipelined() -> Iterator[None]:
     """On PostgreSQL the upserts go out together (psycopg's pipeline mode): one round trip
-    for the six tables instead of six."""
-    if connection.vendor == "postgresql":
-        return connection.connection.pipeline()
-    return contextlib.nullcontext()
+    for the six tables instead of six. An error reported when the pipeline syncs is turned
+    into Django's database errors, as one from `execute` would be."""
+    if connection.vendor != "postgresql" or not _pipeline_supported():
+        yield
+        return
+    with connection.wrap_database_errors, connection.connection.pipeline():
+        yield
+
+
+@functools.cache
+def _pipeline_supported() -> bool:
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
 
 
 def counters_add_many(totals: Mapping[Key, Mapping[str, Any]]) -> None:

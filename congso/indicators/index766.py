@@ -77,6 +77,8 @@ class IndexResult:
     period: Period
     indicators: list[IndicatorScore]
     grade: str
+    # Dossiers still in progress at the end of the period, of which late (counted in 2.1).
+    in_progress: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def total(self) -> Decimal:
@@ -192,7 +194,7 @@ def index_compute(
         )
         for row in IndexIndicator.objects.filter(enabled=True)
     ]
-    result = IndexResult(period=period, indicators=indicators, grade="")
+    result = IndexResult(period=period, indicators=indicators, grade="", in_progress=stock)
     result.grade = grade_for(result.total)
     return result
 
@@ -284,8 +286,8 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
             .select_related("procedure", "competent_agency")
             .order_by("due_at", "pk")
         )
-    if kind == "2.1":  # and those still in progress at the end, already late
-        filters["2.1"] |= open_late_at_end(period, scope)
+    if kind in ("2.1", "5.4"):  # and those still in progress at the end, already late
+        filters[kind] |= open_late_at_end(period, scope)
     if kind == "3.6":
         from congso.payments.selectors import fee_requests, online_payments
 

@@ -12,9 +12,10 @@ moment, which the flow counters cannot add up, so:
 - a scope that names one procedure is judged from that procedure's dossiers (`stock_at`).
 
 A dossier open at T is late at T when a second supplement was asked before T, or when T is
-past its due date as it stood at T: the acceptance due date moved by each wait for the
-applicant answered before T (`due_after_pause`, as the services move it), or, once an apology
-letter was sent, the date before the letter (an apology does not make a dossier on time).
+past its due date as it stood at T: the acceptance due date, moved by each wait for the
+applicant answered before T as the dossier's events recorded it (`due_after`), or, once an
+apology letter was sent, the date before the letter (an apology does not make a dossier on
+time).
 While it waits for the applicant its clock is stopped: it is late only if it already was when
 the wait began. A late dossier never becomes on time again, so the rebuild finds the first
 late day by bisection.
@@ -22,19 +23,18 @@ late day by bisection.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from congso.catalog.models import ProcedureVersion
-from congso.dossiers.models import ApplicantWait, Dossier, DossierExtension
-from congso.workflow import deadlines
+from congso.dossiers.models import ApplicantWait, Dossier, DossierEvent, DossierExtension
 
 from .counters import VIETNAM, agency_level, local_day
 from .models import AgencyDailyStock
@@ -43,6 +43,7 @@ from .periods import Period, today
 from .selectors import EVERYWHERE, Scope, cached
 
 StockKey = tuple[int, str, str]  # agency, level, channel
+STOCK_LOCK = 766_021  # the advisory lock of the stock's writers (PostgreSQL)
 
 
 @dataclasses.dataclass
@@ -52,12 +53,12 @@ class History:
     pk: int
     agency_id: int
     channel: str
-    version_id: int
     accepted_at: dt.datetime
     ended_at: dt.datetime | None
-    due_at: dt.datetime | None
     original_due_at: dt.datetime | None
     supplements: list[dt.datetime] = dataclasses.field(default_factory=list)
+    # Each move of the due date, as its event recorded it: (when, the new due date).
+    due_moves: list[tuple[dt.datetime, dt.datetime]] = dataclasses.field(default_factory=list)
     # Waits for the applicant after acceptance (the clock stopped): (asked, answered).
     pauses: list[tuple[dt.datetime, dt.datetime | None]] = dataclasses.field(default_factory=list)
     redated_at: dt.datetime | None = None  # the first apology letter sent
@@ -76,31 +77,16 @@ def end_of_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=VIETNAM)
 
 
-@functools.lru_cache(maxsize=4096)
-def _time_unit(version_id: int, channel: str) -> str:
-    from congso.dossiers.services import processing_time
-
-    version = ProcedureVersion.objects.get(pk=version_id)
-    return processing_time(Dossier(procedure_version=version, channel=channel))[1]
-
-
 def due_as_of(history: History, moment: dt.datetime) -> dt.datetime | None:
-    """The due date 2.1 judged the dossier by just before `moment`."""
+    """The due date 2.1 judged the dossier by just before `moment`: the one before the first
+    apology letter once a letter was sent, else the last one recorded before `moment`."""
     if history.redated_at is not None and history.redated_at < moment:
         return history.redated_from
-    answered = [(a, b) for a, b in history.pauses if b is not None and b < moment]
-    if len(answered) == len(history.pauses) and history.redated_at is None:
-        return history.due_at  # every move is in it already: the stored date is the truth
     due = history.original_due_at
-    for asked, resumed in answered:
-        if due is None:
+    for when, moved_to in history.due_moves:
+        if when >= moment:
             break
-        due = deadlines.due_after_pause(
-            due=due,
-            paused_at=asked,
-            resumed_at=resumed,
-            unit=_time_unit(history.version_id, history.channel),
-        )
+        due = moved_to
     return due
 
 
@@ -118,15 +104,13 @@ def late_at(history: History, moment: dt.datetime) -> bool:
 
 
 def histories(dossiers: QuerySet[Dossier]) -> list[History]:
-    """The histories of the accepted dossiers among `dossiers`, in three reads."""
+    """The histories of the accepted dossiers among `dossiers`, in four reads."""
     rows = dossiers.filter(accepted_at__isnull=False).values_list(
         "pk",
         "competent_agency_id",
         "channel",
-        "procedure_version_id",
         "accepted_at",
         "processing_ended_at",
-        "due_at",
         "original_due_at",
     )
     found = {row[0]: History(*row) for row in rows}
@@ -143,6 +127,12 @@ def histories(dossiers: QuerySet[Dossier]) -> list[History]:
             history.supplements.append(asked)
         if asked >= history.accepted_at:
             history.pauses.append((asked, answered))
+    for dossier_id, when, moved_to in (
+        DossierEvent.objects.filter(dossier_id__in=ids, due_after__isnull=False)
+        .order_by("occurred_at", "pk")
+        .values_list("dossier_id", "occurred_at", "due_after")
+    ):
+        found[dossier_id].due_moves.append((when, moved_to))
     for dossier_id, sent_at, original in (
         DossierExtension.objects.filter(dossier_id__in=ids, sent_at__isnull=False)
         .order_by("sent_at", "pk")
@@ -196,12 +186,43 @@ def _rows(day: dt.date, stock: dict[StockKey, list[int]]) -> Iterable[AgencyDail
             )
 
 
-@transaction.atomic
+def _serialised() -> contextlib.AbstractContextManager[Any]:
+    """Inside a transaction: one writer of the stock at a time (PostgreSQL; SQLite writes
+    one transaction at a time anyway), so two runs never insert the same day twice."""
+    if connection.vendor != "postgresql":
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def locked() -> Iterator[None]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STOCK_LOCK])
+        yield
+
+    return locked()
+
+
+def _write(days: Iterable[dt.date] | None, rows: Iterable[AgencyDailyStock]) -> int:
+    """Replace the rows of `days` (None: all) by `rows`, in one short transaction."""
+    written = 0
+    with transaction.atomic(), _serialised():
+        stale = AgencyDailyStock.objects.all()
+        if days is not None:
+            stale = stale.filter(day__in=list(days))
+        stale.delete()
+        batch: list[AgencyDailyStock] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == 2000:
+                written += len(AgencyDailyStock.objects.bulk_create(batch))
+                batch = []
+        written += len(AgencyDailyStock.objects.bulk_create(batch))
+    return written
+
+
 def stock_close_day(day: dt.date) -> int:
-    """Write the stock at the end of `day` (again, if it was written); returns the rows."""
-    stock = stock_at(end_of_day(day))
-    AgencyDailyStock.objects.filter(day=day).delete()
-    return len(AgencyDailyStock.objects.bulk_create(_rows(day, stock), batch_size=2000))
+    """Write the stock at the end of `day` (again, if it was written); returns the rows.
+    Judging is done first, outside the transaction that writes."""
+    return _write([day], _rows(day, stock_at(end_of_day(day))))
 
 
 def stock_close_days(*, until: dt.date | None = None) -> list[dt.date]:
@@ -233,22 +254,20 @@ def _first_late_day(history: History, first: dt.date, last: dt.date) -> dt.date 
     return low
 
 
-@transaction.atomic
-def stock_rebuild(*, until: dt.date | None = None, chunk_size: int = 5000) -> list[dt.date]:
-    """Every closed day's stock from the whole history, in one sweep: each dossier adds +1 on
-    the first day it is open (late) at the end of, and -1 after the last; running sums give
-    each day's stock. Returns the days written."""
-    until = until or today() - dt.timedelta(days=1)
-    changes: dict[StockKey, dict[dt.date, list[int]]] = defaultdict(
-        lambda: defaultdict(lambda: [0, 0])
-    )
+Changes = dict[StockKey, dict[dt.date, list[int]]]
+
+
+def _sweep(until: dt.date, chunk_size: int) -> tuple[Changes, dt.date | None]:
+    """Each dossier adds +1 on the first day it is open (late) at the end of, -1 after the
+    last: per key, the days the stock changes. Reads only."""
+    changes: Changes = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     first_day: dt.date | None = None
     last_id = 0
     base = Dossier.objects.filter(accepted_at__isnull=False).order_by("pk")
     while True:
         ids = list(base.filter(pk__gt=last_id).values_list("pk", flat=True)[:chunk_size])
         if not ids:
-            break
+            return changes, first_day
         last_id = ids[-1]
         for history in histories(Dossier.objects.filter(pk__in=ids)):
             opened = local_day(history.accepted_at)
@@ -266,8 +285,10 @@ def stock_rebuild(*, until: dt.date | None = None, chunk_size: int = 5000) -> li
             if late_from is not None:
                 days[late_from][1] += 1
                 days[after][1] -= 1
-    AgencyDailyStock.objects.all().delete()
-    rows: list[AgencyDailyStock] = []
+
+
+def _running(changes: Changes, until: dt.date) -> Iterator[AgencyDailyStock]:
+    """The rows of each day from the changes: running sums per key."""
     for key, days in changes.items():
         running = [0, 0]
         ordered = sorted(days)
@@ -276,9 +297,16 @@ def stock_rebuild(*, until: dt.date | None = None, chunk_size: int = 5000) -> li
             running[1] += days[day][1]
             stop = ordered[index + 1] if index + 1 < len(ordered) else day
             while day < stop and day <= until:
-                rows += _rows(day, {key: running})
+                yield from _rows(day, {key: running})
                 day += dt.timedelta(days=1)
-    AgencyDailyStock.objects.bulk_create(rows, batch_size=2000)
+
+
+def stock_rebuild(*, until: dt.date | None = None, chunk_size: int = 5000) -> list[dt.date]:
+    """Every closed day's stock from the whole history, in one sweep (`_sweep`), written in
+    one short transaction at the end. Returns the days written."""
+    until = until or today() - dt.timedelta(days=1)
+    changes, first_day = _sweep(until, chunk_size)
+    _write(None, _running(changes, until))
     if first_day is None:
         return []
     return [first_day + dt.timedelta(days=n) for n in range((until - first_day).days + 1)]
@@ -371,10 +399,14 @@ def stock_at_end(period: Period, scope: Scope = EVERYWHERE) -> dict[str, int]:
         return stock_now(scope)
     last_closed = AgencyDailyStock.objects.aggregate(last=Max("day"))["last"]
     if scope.procedure_id is not None or last_closed is None or last_closed < period.end:
-        # One procedure's dossiers, or a day not closed yet: judged from the history.
-        dossiers = Dossier.objects.filter(scope_q(scope))
-        rows = stock_at(end_of_day(period.end), dossiers).values()
-        return {"open": sum(r[0] for r in rows), "open_late": sum(r[1] for r in rows)}
+        # One procedure's dossiers, or a day not closed yet: judged from the history (kept
+        # in the cache like indicator 3.2: a past day changes little).
+        def compute() -> dict[str, int]:
+            dossiers = Dossier.objects.filter(scope_q(scope))
+            rows = stock_at(end_of_day(period.end), dossiers).values()
+            return {"open": sum(r[0] for r in rows), "open_late": sum(r[1] for r in rows)}
+
+        return cached(f"stock-at:{period.end}:{scope!r}", compute)
     rows = AgencyDailyStock.objects.filter(day=period.end)
     if scope.agency_ids is not None:
         rows = rows.filter(agency_id__in=scope.agency_ids)

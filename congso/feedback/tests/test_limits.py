@@ -75,13 +75,21 @@ def test_me_too_is_limited_too(client, city, limited):
     assert report.supporter_count == 2
 
 
+def test_an_ipv6_subscriber_is_counted_by_its_block(client, city, limited):
+    url = reverse("feedback:new")
+    for host in ("1", "2"):
+        assert client.post(url, FORM, REMOTE_ADDR=f"2001:db8:1:2::{host}").status_code == 302
+    assert client.post(url, FORM, REMOTE_ADDR="2001:db8:1:2::ffff").status_code == 429
+    assert client.post(url, FORM, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
+
+
 def test_an_empty_rate_turns_the_limit_off(client, city, settings):
     settings.CONGSO_FIELD_REPORT_RATE = ""
     for _ in range(5):
         assert client.post(reverse("feedback:new"), FORM).status_code == 302
 
 
-@pytest.mark.parametrize("value", ["30", "30/x", "h/30", "1.5/h"])
+@pytest.mark.parametrize("value", ["30", "30/x", "h/30", "1.5/h", "30/0h", "30/05m"])
 def test_a_malformed_rate_stops_the_start(monkeypatch, value):
     monkeypatch.setenv("CONGSO_TEST_RATE", value)
     with pytest.raises(ImproperlyConfigured):

@@ -224,6 +224,26 @@ def test_the_index_page_scores_and_lists_what_cost_points(client, history):
     assert "chi-so-766" not in page.content.decode() or "kind=2.1" in page.content.decode()
 
 
+def test_the_index_counts_a_dossier_still_open_and_late_at_the_end(client, history):
+    with time_machine.travel(DAY, tick=False):
+        open_one = services.dossier_register(
+            procedure=Procedure.objects.get(code="1.000001"),
+            receiving_agency=history["centre"],
+            channel="online",
+            source="portal",
+            applicant_name="Lê Thị Cúc",
+            applicant_user=history["alice"],
+            actor=history["alice"],
+        )
+        services.dossier_accept(dossier=open_one, actor=history["desk"])
+    login_officer(client, history["leader"])
+    page = client.get("/dieu-hanh/chi-so-766/" + PERIOD)
+    on_time = next(i for i in page.context["index"].indicators if i.code == "2.1")
+    assert on_time.value == Decimal("50.00")  # 2 on time of 3 ended + 1 open and late
+    text = page.content.decode()
+    assert "tính cả 1 hồ sơ còn đang xử lý vào cuối kỳ (20/11/2026), trong đó 1 hồ sơ" in text
+
+
 def test_caps_and_grades_follow_the_editable_rows(office):
     capped = IndicatorScore("4.2", 4, "x", Decimal("4.4"), Decimal("80"), Decimal("40"))
     assert capped.earned == Decimal("2.20")

@@ -323,6 +323,7 @@ def test_indicator_2_1_counts_the_dossiers_still_in_progress_at_the_end(office):
         index = index_compute(march)
         value = next(i for i in index.indicators if i.code == "2.1").value
         assert value == Decimal("33.33")
+        assert index.in_progress == {"open": 2, "open_late": 2}
         behind = set(dossiers_behind("2.1", march).values_list("pk", flat=True))
         assert behind == {still_open.pk, fresh.pk}
         # This month, read live: the April end of `fresh` is late, `still_open` too.
