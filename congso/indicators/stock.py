@@ -26,12 +26,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from congso.dossiers.models import ApplicantWait, Dossier, DossierEvent, DossierExtension
@@ -384,13 +386,20 @@ def open_late_at_end(period: Period, scope: Scope = EVERYWHERE) -> Q:
         ]
         return Q(pk__in=plain.values("pk")) | Q(pk__in=apologised)
     moment = end_of_day(period.end)
-    return Q(
-        pk__in=[
-            history.pk
-            for history in _open_at(moment, Dossier.objects.filter(scope_q(scope)))
-            if late_at(history, moment)
-        ]
-    )
+    late = [
+        history.pk
+        for history in _open_at(moment, Dossier.objects.filter(scope_q(scope)))
+        if late_at(history, moment)
+    ]
+    return Q(pk__in=ids_as_one_parameter(late))
+
+
+def ids_as_one_parameter(ids: list[int]) -> RawSQL:
+    """A subquery listing `ids` from ONE bound parameter: tens of thousands of ids stay
+    within the engines' limits on parameters (SQLite 32,766, PostgreSQL 65,535)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
 
 def stock_at_end(period: Period, scope: Scope = EVERYWHERE) -> dict[str, int]:

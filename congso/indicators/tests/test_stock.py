@@ -28,6 +28,7 @@ from congso.indicators.periods import Period
 from congso.indicators.stock import (
     end_of_day,
     histories,
+    ids_as_one_parameter,
     late_at,
     open_late_at_end,
     stock_at,
@@ -333,3 +334,10 @@ def test_indicator_2_1_counts_the_dossiers_still_in_progress_at_the_end(office):
             still_open.pk,
             fresh.pk,
         }
+
+
+def test_a_long_list_of_ids_is_one_parameter(office):
+    with time_machine.travel(MONDAY, tick=False):
+        dossier = _accepted(office)
+    ids = [dossier.pk, *range(10_000_000, 10_040_000)]  # beyond SQLite's 32,766 parameters
+    assert list(Dossier.objects.filter(pk__in=ids_as_one_parameter(ids))) == [dossier]
