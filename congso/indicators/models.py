@@ -177,14 +177,20 @@ class AgencyMonthlyCounter(FlowsBase):
         return f"{self.month:%Y-%m} {self.agency_id} {self.channel}"
 
 
-class ProcedureDailyCounter(Flows):
+class ProcedureFlows(Flows):
+    procedure = models.ForeignKey(
+        "catalog.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ProcedureDailyCounter(ProcedureFlows):
     """The same flows without the agency, per procedure and level: what province-wide
     figures per procedure read (indicator 3.2, the procedure table), a few thousand rows a
     day instead of one per agency and procedure."""
 
-    procedure = models.ForeignKey(
-        "catalog.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="+"
-    )
     day = models.DateField(_("day"))
 
     class Meta:
@@ -209,10 +215,7 @@ class ProcedureDailyCounter(Flows):
         return f"{self.day} {self.procedure_id} {self.level} {self.channel}"
 
 
-class ProcedureMonthlyCounter(Flows):
-    procedure = models.ForeignKey(
-        "catalog.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="+"
-    )
+class ProcedureMonthlyCounter(ProcedureFlows):
     month = models.DateField(_("month"))
 
     class Meta:

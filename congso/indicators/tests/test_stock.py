@@ -73,6 +73,17 @@ def _process(office, dossier: Dossier) -> None:
     services.dossier_mark_processed(dossier=dossier, actor=office["desk"])
 
 
+def _apologise(office, dossier: Dossier, new_due_at: dt.datetime) -> None:
+    lateness.dossier_extension_send(
+        dossier=dossier,
+        actor=office["desk"],
+        reason="Chờ ý kiến sở khác",
+        new_due_at=new_due_at,
+        signer_name="Trần Văn Ký",
+        signer_title="Giám đốc",
+    )
+
+
 def _judged(dossier: Dossier, day: dt.date) -> tuple[bool, bool]:
     """(open, late) at the end of `day`, from the history."""
     moment = end_of_day(day)
@@ -155,14 +166,7 @@ def test_an_apology_letter_does_not_make_an_open_dossier_on_time(office):
         dossier = _accepted(office)
         first_due = dossier.due_at
         clock.shift(dt.timedelta(days=2))
-        lateness.dossier_extension_send(
-            dossier=dossier,
-            actor=office["desk"],
-            reason="Chờ ý kiến sở khác",
-            new_due_at=first_due + dt.timedelta(days=10),
-            signer_name="Trần Văn Ký",
-            signer_title="Giám đốc",
-        )
+        _apologise(office, dossier, first_due + dt.timedelta(days=10))
     with time_machine.travel(first_due + dt.timedelta(days=1), tick=False):
         assert stock_now(fresh=True) == {"open": 1, "open_late": 1}
     assert _judged(dossier, dt.date(2026, 3, 6)) == (True, True)
@@ -173,14 +177,7 @@ def test_a_re_dated_dossier_waiting_for_the_applicant_is_not_late(office):
         dossier = _accepted(office)
         routing.dossier_forward(dossier=dossier, actor=office["desk"])
         first_due = dossier.due_at
-        lateness.dossier_extension_send(
-            dossier=dossier,
-            actor=office["desk"],
-            reason="Chờ ý kiến sở khác",
-            new_due_at=first_due + dt.timedelta(days=10),
-            signer_name="Trần Văn Ký",
-            signer_title="Giám đốc",
-        )
+        _apologise(office, dossier, first_due + dt.timedelta(days=10))
         clock.shift(dt.timedelta(days=1))  # before the first due date: asked to complete
         services.dossier_request_supplement(
             dossier=Dossier.objects.get(pk=dossier.pk),

@@ -3,26 +3,12 @@
 
 from __future__ import annotations
 
-import time
-
-from django.core.management.base import BaseCommand, CommandParser
-
+from congso.core.commands import RepeatableCommand
 from congso.dossiers.lateness import dossier_due_soon_scan
 
 
-class Command(BaseCommand):
+class Command(RepeatableCommand):
     help = "Warn officers about dossiers due soon or overdue (run from cron, or with --every)."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--every", type=int, default=0, help="repeat every N seconds (0: run once)"
-        )
-
-    def handle(self, *args: object, **options: object) -> None:
-        every = int(options["every"])
-        while True:
-            warned = dossier_due_soon_scan()
-            self.stdout.write(f"{warned} dossier(s) warned")
-            if every <= 0:
-                return
-            time.sleep(every)
+    def run_once(self) -> str:
+        return f"{dossier_due_soon_scan()} dossier(s) warned"
