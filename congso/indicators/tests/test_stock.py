@@ -28,7 +28,7 @@ from congso.indicators.periods import Period
 from congso.indicators.stock import (
     end_of_day,
     histories,
-    ids_as_one_parameter,
+    key_among,
     late_at,
     open_late_at_end,
     stock_at,
@@ -337,4 +337,4 @@ def test_a_long_list_of_ids_is_one_parameter(office):
     with time_machine.travel(MONDAY, tick=False):
         dossier = _accepted(office)
     ids = [dossier.pk, *range(10_000_000, 10_040_000)]  # beyond SQLite's 32,766 parameters
-    assert list(Dossier.objects.filter(pk__in=ids_as_one_parameter(ids))) == [dossier]
+    assert list(Dossier.objects.filter(key_among(ids))) == [dossier]
