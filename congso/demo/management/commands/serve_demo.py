@@ -42,6 +42,10 @@ def demo_helpers(port: int) -> list[list[str]]:
     ]
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Run the web server and the background worker of the demo province."
 
@@ -81,6 +85,8 @@ class Command(BaseCommand):
             for command in demo_helpers(port)
         ]
         self._banner(f"http://{address}/")
+        # A service manager or `timeout` stops the demo with SIGTERM: stop the children too.
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             while web.poll() is None and worker.poll() is None:
                 time.sleep(0.5)
