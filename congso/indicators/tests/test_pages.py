@@ -210,6 +210,25 @@ def test_an_agency_page_shows_its_busiest_procedures_and_exports_them_all(
     assert text.splitlines()[1].startswith("1.000001,")
 
 
+def test_an_agency_page_shares_its_procedure_table_and_the_export_reads_afresh(
+    client, history, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CONGSO_INDICATORS_CACHE_SECONDS = 300
+    login_officer(client, history["leader"])
+    url = "/dieu-hanh/co-quan/000.00.01.H46/" + PERIOD
+    assert client.get(url).context["procedures"][0]["flows"]["received"] == 3
+    with time_machine.travel(DAY, tick=False):
+        _dossier(history, late=False)
+    assert client.get(url).context["procedures"][0]["flows"]["received"] == 3  # shared
+    csv_response = client.get(url + "&format=csv")
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("1.000001,") and ",4," in text.splitlines()[1]
+    cache.clear()
+
+
 def test_the_index_page_scores_and_lists_what_cost_points(client, history):
     login_officer(client, history["leader"])
     page = client.get("/dieu-hanh/chi-so-766/" + PERIOD)
