@@ -258,8 +258,12 @@ def _row(key: Key, period_column: str, key_columns: tuple[str, ...]) -> list[Any
     """The values of the upsert's key (and level) columns for `key`, in their order."""
     day, agency_id, procedure_id, channel = key
     level = agency_level(agency_id)
-    known = {"agency_id": agency_id, "procedure_id": procedure_id, "channel": channel}
-    known["level"] = level
+    known = {
+        "agency_id": agency_id,
+        "procedure_id": procedure_id,
+        "channel": channel,
+        "level": level,
+    }
     period = day if period_column == "day" else day.replace(day=1)
     values = [period, *(known[c] for c in key_columns)]
     return values if "level" in key_columns else [*values, level]

@@ -40,7 +40,7 @@ from congso.dossiers.models import ApplicantWait, Dossier, DossierEvent, Dossier
 
 from .counters import VIETNAM, agency_level, local_day
 from .models import AgencyDailyStock
-from .pending import PENDING_CACHE_SECONDS, PENDING_STATES, scope_q
+from .pending import PENDING_CACHE_SECONDS, PENDING_STATES, pending_dossiers, scope_q
 from .periods import Period, today
 from .selectors import EVERYWHERE, Scope, cached
 
@@ -326,9 +326,8 @@ def _late_by_current_due(now: dt.datetime) -> Q:
 
 
 def _open_now(scope: Scope) -> QuerySet[Dossier]:
-    return Dossier.objects.filter(
-        scope_q(scope), state__in=PENDING_STATES, accepted_at__isnull=False
-    )
+    """The pending dossiers that were accepted (a supplement asked at reception is not)."""
+    return pending_dossiers(scope).filter(accepted_at__isnull=False)
 
 
 def _apologised(open_now: QuerySet[Dossier]) -> QuerySet[Dossier]:

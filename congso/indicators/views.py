@@ -279,16 +279,14 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     scope = Scope(agency_ids=(agency.pk,))
     agency_flows = flows_total(period, scope)
     fmt = export_format(request.GET.get("format"))
+
     # An agency's year touches hundreds of procedures (130 ms for the busiest at 10M
     # dossiers): the page's table is shared like indicator 3.2; an export reads it afresh.
-    grouped = (
-        flows_by(period, "procedure", scope, names=PROCEDURE_FLOWS)
-        if fmt
-        else cached(
-            f"agency-procedures:{period.start}:{period.end}:{agency.pk}",
-            lambda: flows_by(period, "procedure", scope, names=PROCEDURE_FLOWS),
-        )
-    )
+    def by_procedure() -> dict:
+        return flows_by(period, "procedure", scope, names=PROCEDURE_FLOWS)
+
+    key = f"agency-procedures:{period.start}:{period.end}:{agency.pk}"
+    grouped = by_procedure() if fmt else cached(key, by_procedure)
     ranked = sorted(grouped.items(), key=lambda item: -item[1]["received"])
     # The page shows the busiest PROCEDURE_ROWS; only the export needs every procedure.
     shown = ranked if fmt else ranked[:PROCEDURE_ROWS]

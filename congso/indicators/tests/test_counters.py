@@ -15,7 +15,6 @@ from django.db.models import Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from congso.accounts.models import OfficerRole
 from congso.catalog.models import Procedure
 from congso.core.exceptions import DomainError
 from congso.dossiers import lateness, routing, services
@@ -48,15 +47,6 @@ ACTIONS = [
     "rate",
     "extend",
 ]
-
-
-@pytest.fixture
-def office(world):
-    for role in ("specialist", "head"):
-        OfficerRole.objects.create(
-            user=world["desk"], agency=world["centre"], role=role, valid_from=dt.date(2020, 1, 1)
-        )
-    return world
 
 
 def _apply(action: str, office, dossiers: list[Dossier], pick: int, rng_days: int) -> None:
@@ -114,48 +104,20 @@ def _apply(action: str, office, dossiers: list[Dossier], pick: int, rng_days: in
         calls[action]()
 
 
-def _rows(model, period: str) -> dict[tuple, dict]:
-    flows = sorted(FLOWS)
-    return {
-        (row[period], row["agency_id"], row["procedure_id"], row["channel"]): {
-            f: row[f] for f in flows if row[f]
-        }
-        for row in model.objects.values(period, "agency_id", "procedure_id", "channel", *flows)
-    }
-
-
-def _agency_rows(model, period: str) -> dict[tuple, dict]:
-    flows = sorted(FLOWS)
-    return {
-        (row[period], row["agency_id"], row["channel"]): {f: row[f] for f in flows if row[f]}
-        for row in model.objects.values(period, "agency_id", "channel", *flows)
-    }
-
-
-def _procedure_rows(model, period: str) -> dict[tuple, dict]:
-    flows = sorted(FLOWS)
-    return {
-        (row[period], row["procedure_id"], row["level"], row["channel"]): {
-            f: row[f] for f in flows if row[f]
-        }
-        for row in model.objects.values(period, "procedure_id", "level", "channel", *flows)
-    }
-
-
-def _without_agency(model, period: str) -> dict[tuple, dict]:
+def _summed(model, period: str, keys: tuple[str, ...]) -> dict[tuple, dict]:
+    """The table's non-zero flows summed per (period, *keys): its own rows when `keys` is its
+    key, a roll-up when it is less."""
     flows = sorted(FLOWS)
     summed: dict[tuple, Counter] = {}
-    for row in model.objects.values(period, "procedure_id", "level", "channel", *flows):
-        key = (row[period], row["procedure_id"], row["level"], row["channel"])
+    for row in model.objects.values(period, *keys, *flows):
+        key = (row[period], *(row[k] for k in keys))
         summed.setdefault(key, Counter()).update({f: row[f] for f in flows})
     return {key: {f: v for f, v in values.items() if v} for key, values in summed.items()}
 
 
-def _without_procedure(rows: dict[tuple, dict]) -> dict[tuple, dict]:
-    summed: dict[tuple, Counter] = {}
-    for (period, agency, _procedure, channel), values in rows.items():
-        summed.setdefault((period, agency, channel), Counter()).update(values)
-    return {key: {f: v for f, v in values.items() if v} for key, values in summed.items()}
+FULL_KEY = ("agency_id", "procedure_id", "channel")
+AGENCY_KEY = ("agency_id", "channel")
+PROCEDURE_KEY = ("procedure_id", "level", "channel")
 
 
 def _local(moment: dt.datetime) -> dt.date:
@@ -227,18 +189,18 @@ def test_live_counters_equal_the_rebuild_and_a_count_from_scratch(office, histor
         for action, pick, days in history:
             _apply(action, office, dossiers, pick, days)
             clock.shift(dt.timedelta(days=days, hours=pick % 7))
-    live_daily = _rows(DailyCounter, "day")
-    live_monthly = _rows(MonthlyCounter, "month")
-    live_agency_daily = _agency_rows(AgencyDailyCounter, "day")
-    live_agency_monthly = _agency_rows(AgencyMonthlyCounter, "month")
+    live_daily = _summed(DailyCounter, "day", FULL_KEY)
+    live_monthly = _summed(MonthlyCounter, "month", FULL_KEY)
+    live_agency_daily = _summed(AgencyDailyCounter, "day", AGENCY_KEY)
+    live_agency_monthly = _summed(AgencyMonthlyCounter, "month", AGENCY_KEY)
     # The per-agency tables are the procedure tables summed over procedures, the
     # per-procedure ones summed over agencies.
-    assert live_agency_daily == _without_procedure(live_daily)
-    assert live_agency_monthly == _without_procedure(live_monthly)
-    live_procedure_daily = _procedure_rows(ProcedureDailyCounter, "day")
-    live_procedure_monthly = _procedure_rows(ProcedureMonthlyCounter, "month")
-    assert live_procedure_daily == _without_agency(DailyCounter, "day")
-    assert live_procedure_monthly == _without_agency(MonthlyCounter, "month")
+    assert live_agency_daily == _summed(DailyCounter, "day", AGENCY_KEY)
+    assert live_agency_monthly == _summed(MonthlyCounter, "month", AGENCY_KEY)
+    live_procedure_daily = _summed(ProcedureDailyCounter, "day", PROCEDURE_KEY)
+    live_procedure_monthly = _summed(ProcedureMonthlyCounter, "month", PROCEDURE_KEY)
+    assert live_procedure_daily == _summed(DailyCounter, "day", PROCEDURE_KEY)
+    assert live_procedure_monthly == _summed(MonthlyCounter, "month", PROCEDURE_KEY)
 
     scratch = _from_scratch()
     for flow, expected in scratch.items():
@@ -253,12 +215,12 @@ def test_live_counters_equal_the_rebuild_and_a_count_from_scratch(office, histor
         assert got == +expected, flow
 
     indicators_rebuild()
-    assert _rows(DailyCounter, "day") == live_daily
-    assert _rows(MonthlyCounter, "month") == live_monthly
-    assert _agency_rows(AgencyDailyCounter, "day") == live_agency_daily
-    assert _agency_rows(AgencyMonthlyCounter, "month") == live_agency_monthly
-    assert _procedure_rows(ProcedureDailyCounter, "day") == live_procedure_daily
-    assert _procedure_rows(ProcedureMonthlyCounter, "month") == live_procedure_monthly
+    assert _summed(DailyCounter, "day", FULL_KEY) == live_daily
+    assert _summed(MonthlyCounter, "month", FULL_KEY) == live_monthly
+    assert _summed(AgencyDailyCounter, "day", AGENCY_KEY) == live_agency_daily
+    assert _summed(AgencyMonthlyCounter, "month", AGENCY_KEY) == live_agency_monthly
+    assert _summed(ProcedureDailyCounter, "day", PROCEDURE_KEY) == live_procedure_daily
+    assert _summed(ProcedureMonthlyCounter, "month", PROCEDURE_KEY) == live_procedure_monthly
     months: Counter = Counter()
     for (day, *rest), values in live_daily.items():
         for flow, value in values.items():

@@ -29,11 +29,9 @@ PERIOD = "?from=2026-11-01&to=2026-11-20"
 
 
 @pytest.fixture
-def office(world, django_user_model):
-    for role in ("specialist", "head"):
-        OfficerRole.objects.create(
-            user=world["desk"], agency=world["centre"], role=role, valid_from=dt.date(2020, 1, 1)
-        )
+def office(office, django_user_model):
+    """The indicators' office (conftest.py) and a province administrator."""
+    world = office
     leader = django_user_model.objects.create_user("lanhdao", password="x")
     OfficerRole.objects.create(
         user=leader, agency=world["centre"], role="province_admin", valid_from=dt.date(2020, 1, 1)

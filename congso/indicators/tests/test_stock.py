@@ -17,7 +17,6 @@ from django.db.models import Max
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from congso.accounts.models import OfficerRole
 from congso.catalog.models import Procedure
 from congso.dossiers import lateness, routing, services
 from congso.dossiers.models import Dossier, DossierEvent
@@ -42,15 +41,6 @@ from congso.indicators.tests.test_counters import _apply, step
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
 MONDAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=HUE)
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def office(world):
-    for role in ("specialist", "head"):
-        OfficerRole.objects.create(
-            user=world["desk"], agency=world["centre"], role=role, valid_from=dt.date(2020, 1, 1)
-        )
-    return world
 
 
 def _accepted(office) -> Dossier:
