@@ -15,10 +15,10 @@ help: ## List the targets
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,demo]"
 	@touch $@
 
-install: $(VENV)/.installed ## Create .venv and install congso with its test tools
+install: $(VENV)/.installed ## Create .venv and install congso with its test and demo tools
 	@CONGSO_DEMO=true $(PY) manage.py compile_translations
 
 demo: install browser ## Install, migrate SQLite, load the demo province and serve it on http://127.0.0.1:$(PORT)

@@ -185,7 +185,7 @@ def subject_for(citizen_id: str) -> str:
     return "dev-" + hashlib.sha256(f"congso-dev-idp\n{citizen_id}".encode()).hexdigest()[:32]
 
 
-def _person_claims(person: Mapping[str, Any]) -> dict[str, Any]:
+def person_claims(person: Mapping[str, Any]) -> dict[str, Any]:
     claims = {
         "sub": subject_for(person["citizen_id"]),
         "name": person["name"],
@@ -344,7 +344,7 @@ def authorize(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/devidp/authorize.html", context, status=400)
     code = signing.dumps(
         {
-            "claims": _person_claims(person),
+            "claims": person_claims(person),
             "client_id": params["client_id"],
             "redirect_uri": params["redirect_uri"],
             "nonce": params["nonce"],

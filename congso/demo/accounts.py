@@ -14,6 +14,7 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 
 DEMO_LOGINS: list[tuple[str, str, str]] = [
     ("Quản trị tỉnh / province admin", "quantri", "demo-quantri-2025"),
@@ -23,12 +24,14 @@ DEMO_LOGINS: list[tuple[str, str, str]] = [
 ]
 # username → (role, which agencies): the desk at the service centre, the others in every
 # provincial department and the centre, so any demo procedure can be processed end to end.
+# All three also work at one ward's service centre, for the commune-level procedures.
 DEMO_OFFICER_ROLES = {
     "tiepnhan": ("reception", "centre"),
     "chuyenvien": ("specialist", "province"),
     "lanhdao": ("head", "province"),
 }
 DEMO_CENTRE_CODE = "000.01.01.H46"
+DEMO_COMMUNE_CENTRE_CODE = "000.01.40.H46"  # Trung tâm Phục vụ hành chính công phường Phú Xuân
 
 
 def demo_totp_key(username: str) -> str:
@@ -67,9 +70,9 @@ def demo_accounts_create() -> int:
         role, scope = DEMO_OFFICER_ROLES[username]
         agencies = Agency.objects.filter(is_demo=True)
         if scope == "centre":
-            agencies = agencies.filter(code=DEMO_CENTRE_CODE)
+            agencies = agencies.filter(code__in=(DEMO_CENTRE_CODE, DEMO_COMMUNE_CENTRE_CODE))
         else:
-            agencies = agencies.filter(level="province")
+            agencies = agencies.filter(Q(level="province") | Q(code=DEMO_COMMUNE_CENTRE_CODE))
         for agency in agencies:
             OfficerRole.objects.get_or_create(
                 user=user,

@@ -9,7 +9,12 @@ from congso.accounts.forms import OfficerLoginForm
 from congso.accounts.models import OfficerRole
 from congso.core import units
 from congso.core.agencies import agencies_upsert
-from congso.demo.accounts import DEMO_CENTRE_CODE, demo_accounts_create, demo_totp_key
+from congso.demo.accounts import (
+    DEMO_CENTRE_CODE,
+    DEMO_COMMUNE_CENTRE_CODE,
+    demo_accounts_create,
+    demo_totp_key,
+)
 from congso.demo.agencies import demo_agencies
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +25,10 @@ def test_demo_officers_have_roles_and_sign_in_with_their_demo_totp(rf, capsys):
     agencies_upsert(rows=demo_agencies())
     assert demo_accounts_create() == 4
     desk = OfficerRole.objects.filter(user__username="tiepnhan")
-    assert list(desk.values_list("agency__code", "role")) == [(DEMO_CENTRE_CODE, "reception")]
+    assert sorted(desk.values_list("agency__code", "role")) == [
+        (DEMO_CENTRE_CODE, "reception"),
+        (DEMO_COMMUNE_CENTRE_CODE, "reception"),
+    ]
     assert OfficerRole.objects.filter(user__username="lanhdao", role="head").count() > 10
     code = f"{TOTP(bytes.fromhex(demo_totp_key('tiepnhan'))).token():06d}"
     form = OfficerLoginForm(
@@ -32,4 +40,4 @@ def test_demo_officers_have_roles_and_sign_in_with_their_demo_totp(rf, capsys):
     assert code in capsys.readouterr().out
     # Running it again resets rather than duplicates.
     demo_accounts_create()
-    assert desk.count() == 1
+    assert desk.count() == 2

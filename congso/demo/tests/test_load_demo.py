@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_load_demo_builds_the_demo_province_and_is_idempotent():
     out = StringIO()
-    call_command("load_demo", "--no-history", stdout=out)
+    call_command("load_demo", "--no-history", "--dossier-days", "0", stdout=out)
     assert AdministrativeUnit.objects.filter(scheme="2025", level="province").count() == 34
     assert AdministrativeUnit.objects.filter(scheme="2025", level="commune").count() == 3321
     hue_communes = AdministrativeUnit.objects.filter(parent__code="46", scheme="2025").count()
@@ -28,6 +28,6 @@ def test_load_demo_builds_the_demo_province_and_is_idempotent():
     assert get_user_model().objects.get(username="quantri").check_password("demo-quantri-2025")
 
     again = StringIO()
-    call_command("load_demo", "--no-history", stdout=again)
+    call_command("load_demo", "--no-history", "--dossier-days", "0", stdout=again)
     assert "0 mới, 0 cập nhật" in again.getvalue()
     assert Procedure.objects.filter(version=1).count() == Procedure.objects.count()

@@ -110,3 +110,10 @@ def test_withdrawal_from_the_page(client, world, dossier):
     dossier.refresh_from_db()
     assert dossier.state == S.WITHDRAWN
     assert client.post(url(dossier), {"action": "nonsense"}).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/ho-so-cua-toi/", "/ho-so-cua-toi/X-1/"])
+def test_an_anonymous_visitor_is_sent_to_the_citizen_sign_in(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == f"/dang-nhap/?next={path}"

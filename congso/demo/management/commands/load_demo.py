@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Load the demo province: units, its agencies, a demo catalog, calendar examples and log-ins.
+"""Load the demo province: units, agencies, a demo catalog, calendar examples, log-ins and a
+few months of demo dossiers.
 
 Idempotent: running it again updates what changed and keeps everything else.
 """
@@ -7,6 +8,7 @@ Idempotent: running it again updates what changed and keeps everything else.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -17,6 +19,7 @@ from congso.catalog.records import ProcedureRecord
 from congso.core import units
 from congso.core.agencies import agencies_upsert
 from congso.core.models import Agency, AgencyKind, ReceptionHours, WorkSchedule
+from congso.demo import history
 from congso.demo.accounts import demo_accounts_create
 from congso.demo.agencies import PROVINCE_CODE as DEMO_PROVINCE_CODE
 from congso.demo.agencies import demo_agencies
@@ -36,6 +39,18 @@ class Command(BaseCommand):
             "--no-history",
             action="store_true",
             help="Skip the units before 1 July 2025 (they are downloaded once from PyPI).",
+        )
+        parser.add_argument(
+            "--dossier-days",
+            type=int,
+            default=history.DEFAULT_DAYS,
+            help="Days of demo dossiers to play through the services (0: none).",
+        )
+        parser.add_argument(
+            "--dossiers-per-day",
+            type=int,
+            default=history.DEFAULT_PER_DAY,
+            help="Demo dossiers on an average working day.",
         )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -70,6 +85,15 @@ class Command(BaseCommand):
             indicators_demo.load_demo_data,
         ):
             load(self.stdout)
+        if options["dossier_days"] > 0 and importlib.util.find_spec("time_machine") is None:
+            self.stderr.write(
+                "Bỏ qua hồ sơ demo: thiếu time-machine (pip install -e '.[demo]') / "
+                "demo dossiers skipped: time-machine is not installed."
+            )
+        elif options["dossier_days"] > 0:
+            history.demo_history_load(
+                self.stdout, days=options["dossier_days"], per_day=options["dossiers_per_day"]
+            )
         self.stdout.write(self.style.SUCCESS("Tỉnh demo đã sẵn sàng / demo province ready."))
 
     def _load_history(self) -> None:
