@@ -254,13 +254,17 @@ def hotline_intake(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("This page is for hotline operators."))
     categories = selectors.categories_active().prefetch_related("attributes")
     form = ReportForm(request.POST or None, categories=categories)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not form.is_valid():
+        status = 400
+    elif request.method == "POST":
         try:
             report, _key = _create_from_form(
                 request, form, Channel.HOTLINE, recorded_by=request.user
             )
         except DomainError as exc:
             add_domain_error(form, exc)
+            status = exc.http_status
         else:
             messages.success(
                 request,
@@ -273,4 +277,5 @@ def hotline_intake(request: HttpRequest) -> HttpResponse:
         request,
         "feedback/hotline.html",
         {"form": form, "categories": categories, "map": map_config(), "posted": request.POST},
+        status=status,
     )

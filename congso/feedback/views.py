@@ -84,8 +84,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     rows: list[Any] = []
     more = False
     page = _page_number(request)
+    status = 200
     if form.is_bound and not form.is_valid():
-        pass
+        status = 400
     else:
         if not form.is_bound:
             form.is_valid()
@@ -96,6 +97,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             )
         except FieldReportInvalidError as exc:
             form.add_error(None, exc.detail)
+            status = 400
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -112,6 +114,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "map": map_config(),
         },
+        status=status,
     )
 
 
@@ -228,11 +231,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
             ),
         )
         status = 429
-    elif request.method == "POST" and form.is_valid():
+    elif request.method == "POST" and not form.is_valid():
+        status = 400
+    elif request.method == "POST":
         try:
             report, key = _create_from_form(request, form, Channel.WEB)
         except DomainError as exc:
             add_domain_error(form, exc)
+            status = exc.http_status
         else:
             request.session[SESSION_KEY.format(id=report.pk)] = key
             messages.success(request, _("Thank you: your report was received."))
@@ -347,10 +353,12 @@ def report_manage(request: HttpRequest, report_id: int, key: str) -> HttpRespons
         done = _manage_action(request, report, key, reopen_form, rate_form)
         if done:
             return redirect("feedback:manage", report_id=report.pk, key=key)
+    invalid = request.method == "POST" and (reopen_form.errors or rate_form.errors)
     return render(
         request,
         "feedback/manage.html",
         {"report": report, "reopen_form": reopen_form, "rate_form": rate_form},
+        status=400 if invalid else 200,
     )
 
 

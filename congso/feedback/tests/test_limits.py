@@ -38,7 +38,7 @@ def test_a_third_report_in_the_hour_is_refused_and_nothing_is_saved(client, city
     url = reverse("feedback:new")
     assert client.post(url, FORM).status_code == 302
     outside = {**FORM, "lat": "10.77", "lon": "106.7"}  # outside the province
-    assert client.post(url, outside).status_code == 200  # refused as invalid, still counted
+    assert client.post(url, outside).status_code == 400  # refused as invalid, still counted
     refused = client.post(url, FORM)
     assert refused.status_code == 429
     page = refused.content.decode()

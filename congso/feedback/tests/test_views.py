@@ -107,7 +107,7 @@ def test_list_filters_by_bbox_category_and_status(client, city):
     assert shown(bbox="107.49,16.39,107.549,16.46") == {a.pk}
     assert shown(category="o-ga") == {b.pk}
     assert shown(status="closed") == set()
-    assert client.get(reverse("feedback:list"), {"bbox": "x"}).status_code == 200
+    assert client.get(reverse("feedback:list"), {"bbox": "x"}).status_code == 400
 
 
 def test_map_points_are_geojson(client, city):
@@ -147,7 +147,7 @@ def test_web_form_shows_errors_instead_of_failing(client, city):
             "attribute[loai]": "sinh-hoat",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert FieldReport.objects.count() == 0
     assert 'class="error"' in response.content.decode()
 
@@ -184,6 +184,7 @@ def test_reporter_page_confirms_with_the_key_only(client, city):
     bad = reverse("feedback:manage", kwargs={"report_id": report.pk, "key": "wrong"})
     assert client.post(bad, {"action": "confirm"}).status_code == 404
     good = reverse("feedback:manage", kwargs={"report_id": report.pk, "key": key})
+    assert client.post(good, {"action": "rate", "rating": "9"}).status_code == 400
     client.post(good, {"action": "rate", "rating": "4"})
     client.post(good, {"action": "confirm"})
     report.refresh_from_db()
@@ -282,6 +283,16 @@ def test_hotline_intake_records_the_caller_privately(client, city):
     report = FieldReport.objects.get()
     assert report.channel == "hotline" and report.recorded_by == city["coord"]
     assert report.reporter_phone == "0905 000 111" and report.reporter is None
+
+
+def test_hotline_intake_answers_400_to_a_call_it_cannot_record(client, city):
+    client.force_login(city["coord"])
+    response = client.post(
+        reverse("feedback:hotline"),
+        {"category": "rac-thai", "description": "Người gọi báo rác", "lat": "91", "lon": "107.52"},
+    )
+    assert response.status_code == 400 and 'class="error"' in response.content.decode()
+    assert not FieldReport.objects.exists()
 
 
 def test_hotline_needs_the_permission(client, city):
