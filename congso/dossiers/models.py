@@ -227,6 +227,15 @@ class Dossier(BaseModel):
         return self.code
 
     @property
+    def state_label(self) -> str:
+        """The state's name in the active language. For lists: get_state_display() translates
+        every state to find one (a third of the inbox page's time)."""
+        try:
+            return str(DossierState(self.state).label)
+        except ValueError:
+            return self.state
+
+    @property
     def is_overdue(self) -> bool:
         return (
             self.due_at is not None

@@ -406,7 +406,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
                 _when(d.accepted_at),
                 _when(d.due_at),
                 _when(d.processing_ended_at),
-                d.get_state_display(),
+                d.state_label,
             ]
             for d in dossiers.iterator(chunk_size=2000)
         )

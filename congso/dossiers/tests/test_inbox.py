@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from congso.dossiers import services
 from congso.dossiers.models import Dossier
@@ -54,3 +55,12 @@ def test_the_inbox_query_count_does_not_grow(client, world, django_assert_max_nu
     with django_assert_max_num_queries(14):
         body = client.get("/api/dossiers/inbox", {"limit": 25}).json()
     assert len(body["items"]) == 25
+
+
+def test_the_state_label_is_the_states_name_in_the_active_language():
+    dossier = Dossier(state="processing")
+    with translation.override("vi"):
+        assert dossier.state_label == "Đang xử lý" == str(dossier.get_state_display())
+    with translation.override("en"):
+        assert dossier.state_label == "Being processed"
+    assert Dossier(state="no-such-state").state_label == "no-such-state"
