@@ -179,7 +179,7 @@ class HistoryWriter:
 
     def __init__(self, cast: Cast, rng: random.Random, now: dt.datetime) -> None:
         self.cast, self.rng, self.now = cast, rng, now
-        self.last = now  # the moment of the latest step played
+        self.last = now  # the moment of the latest step played of the dossier being played
 
     def _step(self, moment: dt.datetime, action: Callable[[], Any]) -> bool:
         if moment >= self.now:
@@ -209,6 +209,7 @@ class HistoryWriter:
                 actor=cast.desk if source == Source.DESK else applicant,
                 summary=f"{DEMO_MARK} {procedure.name}"[:1000],
             )
+        self.last = start
         moment = _later(start, rng)
         if rng.random() < 0.03:
             self._step(

@@ -229,7 +229,7 @@ class Dossier(BaseModel):
     @property
     def state_label(self) -> str:
         """The state's name in the active language. For lists: get_state_display() translates
-        every state to find one (a third of the inbox page's time)."""
+        every state to find one (a quarter of the inbox page's rendering)."""
         try:
             return str(DossierState(self.state).label)
         except ValueError:

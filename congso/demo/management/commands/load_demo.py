@@ -85,16 +85,19 @@ class Command(BaseCommand):
             indicators_demo.load_demo_data,
         ):
             load(self.stdout)
-        if options["dossier_days"] > 0 and importlib.util.find_spec("time_machine") is None:
+        self._load_dossiers(options["dossier_days"], options["dossiers_per_day"])
+        self.stdout.write(self.style.SUCCESS("Tỉnh demo đã sẵn sàng / demo province ready."))
+
+    def _load_dossiers(self, days: int, per_day: int) -> None:
+        if days <= 0:
+            return
+        if importlib.util.find_spec("time_machine") is None:
             self.stderr.write(
                 "Bỏ qua hồ sơ demo: thiếu time-machine (pip install -e '.[demo]') / "
                 "demo dossiers skipped: time-machine is not installed."
             )
-        elif options["dossier_days"] > 0:
-            history.demo_history_load(
-                self.stdout, days=options["dossier_days"], per_day=options["dossiers_per_day"]
-            )
-        self.stdout.write(self.style.SUCCESS("Tỉnh demo đã sẵn sàng / demo province ready."))
+            return
+        history.demo_history_load(self.stdout, days=days, per_day=per_day)
 
     def _load_history(self) -> None:
         """Former districts and communes of the demo province, for dossiers filed before 2025."""
