@@ -46,9 +46,9 @@ from bench.wrk_session import (
     CpuMeter,
     LockSampler,
     gunicorn_workers,
-    rss_mib,
     run_wrk_script,
     wait_for_quiet,
+    worker_memory,
     write_logins,
 )
 
@@ -316,7 +316,7 @@ def main() -> None:
             results["submit"].append((connections, submit))
             print(f"[{engine}] insert c={connections}: {json.dumps(insert)}", flush=True)
             print(f"[{engine}] submit c={connections}: {json.dumps(submit)}", flush=True)
-        rss = [rss_mib(pid) for pid in gunicorn_workers(port)]
+        memory = [worker_memory(pid) for pid in gunicorn_workers(port)]
 
     # The server has stopped (gunicorn finishes requests in flight first): compare.
     answered = codes_written(codes_prefix) + sample_codes
@@ -349,7 +349,7 @@ def main() -> None:
         pdf=pdf,
         jpeg=jpeg,
         results=results,
-        rss=rss,
+        memory=memory,
         check=check,
         explain=explain,
         media=(media_files, media_bytes),
@@ -429,8 +429,9 @@ def report(**k) -> None:
         print(f"{connections:>5}  {name:<34}{fmt(f)}{target}")
         notes(label, f)
     print()
-    rss = ", ".join(f"{r:.0f}" for r in k["rss"])
-    print(f"gunicorn worker RSS at the end (MiB): {rss}")
+    for label in ("rss", "pss", "uss"):
+        figures = ", ".join(f"{m[label]:.0f}" for m in k["memory"])
+        print(f"gunicorn workers' {label.upper()} at the end (MiB): {figures}")
     print("check: " + "; ".join(f"{key} {value:,}" for key, value in check.items()))
     ok = (
         check["201 codes missing from the database"] == 0

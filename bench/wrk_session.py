@@ -3,8 +3,8 @@
 
 `run_wrk_script()` is `httpload.run_wrk()` with a script of our own and its settings passed
 in the environment; the scripts print the same JSON line (plus status counts), so the
-figures are read the same way. `worker_rss()` reads the resident memory of the gunicorn
-workers behind a `httpload.server()`.
+figures are read the same way. `worker_memory()` reads the memory of the gunicorn workers
+behind a `httpload.server()`.
 """
 
 from __future__ import annotations
@@ -220,11 +220,20 @@ def gunicorn_workers(port: int) -> list[int]:
     return sorted(pid for pid, (ppid, _cmd) in by_pid.items() if ppid in masters)
 
 
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def worker_memory(pid: int) -> dict[str, float]:
+    """A worker's memory in MiB: resident (RSS, counting the pages it shares with the master
+    and the other workers in full), proportional (PSS, shared pages divided among the
+    processes that share them) and unique (USS, what the worker alone holds: the memory a
+    further worker adds)."""
+    kib: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        kib[name] = int(value.split()[0])
+    return {
+        "rss": kib["Rss"] / 1024,
+        "pss": kib["Pss"] / 1024,
+        "uss": (kib["Private_Clean"] + kib["Private_Dirty"]) / 1024,
+    }
 
 
 class LockSampler:

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from congso.core.exceptions import InvalidInputError
 from congso.core.spreadsheets import csv_cell, xlsx_row
@@ -47,6 +46,8 @@ def table_response(
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
+    from openpyxl import Workbook  # loaded by the first XLSX export, as elsewhere
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append([str(h) for h in header])

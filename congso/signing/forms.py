@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .pdf_signing import looks_like_pdf
+from .sniff import looks_like_pdf
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 

@@ -29,11 +29,12 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
 from django.utils.translation import gettext as _
-from pyhanko.sign.signers import SimpleSigner
 
 from .exceptions import SigningFailedError, SigningNotConfiguredError
 
 if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner
+
     from congso.core.models import Agency
 
 DEV_CA_COMMON_NAME = "congso DEV CA — not for production"
@@ -270,6 +271,10 @@ def _configured_pkcs12(agency: Agency) -> Path | None:
 
 
 def _signer_from_pkcs12(data: bytes, password: bytes | None) -> SimpleSigner:
+    # pyHanko's signers (~45 MB with aiohttp) are loaded by the first signature, not by
+    # every worker at start-up.
+    from pyhanko.sign.signers import SimpleSigner
+
     try:
         signer = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password)
     except ValueError as error:

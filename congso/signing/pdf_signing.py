@@ -23,6 +23,7 @@ from pyhanko.stamp import QRStampStyle
 from congso.core.exceptions import InvalidInputError
 
 from .fonts import stamp_font_factory
+from .sniff import looks_like_pdf
 
 # The stamp prints on the document itself, so it speaks the document's language
 # (Vietnamese), whatever language the officer's screen is in.
@@ -33,12 +34,6 @@ STAMP_WIDTH = 310
 STAMP_HEIGHT = 68
 STAMP_MARGIN = 18
 LOCATION = "Việt Nam"
-PDF_HEADER = b"%PDF-"
-
-
-def looks_like_pdf(data: bytes) -> bool:
-    """PDF files start with "%PDF-" (readers accept it within the first kilobyte)."""
-    return PDF_HEADER in data[:1024]
 
 
 def stamp_style() -> QRStampStyle:

@@ -19,7 +19,6 @@ from congso.core.exceptions import InvalidInputError
 from .exceptions import SigningFailedError
 from .keys import agency_signer
 from .models import SignedDocument, SignedDocumentKind, signed_document_path
-from .pdf_signing import pdf_sign
 from .verification import VerificationReport, pdf_verify
 
 if TYPE_CHECKING:
@@ -62,6 +61,9 @@ def signed_document_create(
     released (DOMAIN §4), so a bad key never produces a record. Returns the record and
     the signed bytes.
     """
+    # pdf_signing loads pyHanko (~45 MB): only workers that sign carry it.
+    from .pdf_signing import pdf_sign
+
     kind = _checked(kind=kind, title=title, reference=reference)
     token = secrets.token_urlsafe(32)
     signer = agency_signer(agency)

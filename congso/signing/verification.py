@@ -17,27 +17,18 @@ from io import BytesIO
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.settings import KeyUsageConstraints
-from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 
 from .exceptions import SigningNotConfiguredError
 from .keys import DEV_CA_COMMON_NAME, trust_roots
-from .pdf_signing import looks_like_pdf
 from .selectors import signed_document_get_by_sha256
+from .sniff import looks_like_pdf
 
 if TYPE_CHECKING:
+    from pyhanko.sign.validation.status import PdfSignatureStatus
+
     from .models import SignedDocument
 
 logger = logging.getLogger(__name__)
-
-# A signing certificate must allow digital signatures or non-repudiation (either will do:
-# CAs differ in which they set).
-KEY_USAGE = KeyUsageConstraints(
-    key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
-)
 
 
 @dataclass(frozen=True)
@@ -96,6 +87,18 @@ def pdf_verify(pdf: bytes) -> VerificationReport:
 
 
 def _verify(pdf: bytes, base: VerificationReport) -> VerificationReport:
+    # pyHanko and its validator (~45 MB) are loaded by the first verification, not by
+    # every worker at start-up.
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator import ValidationContext
+
+    # A signing certificate must allow digital signatures or non-repudiation (either will
+    # do: CAs differ in which they set).
+    key_usage = KeyUsageConstraints(
+        key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
+    )
     reader = PdfFileReader(BytesIO(pdf), strict=False)
     if reader.encrypted:
         return replace(base, messages=(_("An encrypted PDF document cannot be checked."),))
@@ -106,7 +109,7 @@ def _verify(pdf: bytes, base: VerificationReport) -> VerificationReport:
         trust_roots=trust_roots(), allow_fetching=False, revocation_mode="soft-fail"
     )
     status = validate_pdf_signature(
-        signatures[-1], signer_validation_context=context, key_usage_settings=KEY_USAGE
+        signatures[-1], signer_validation_context=context, key_usage_settings=key_usage
     )
     report = _from_status(status, base, count=len(signatures))
     return replace(report, messages=_messages(report, status))
@@ -115,6 +118,8 @@ def _verify(pdf: bytes, base: VerificationReport) -> VerificationReport:
 def _from_status(
     status: PdfSignatureStatus, base: VerificationReport, *, count: int
 ) -> VerificationReport:
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
     certificate = status.signing_cert
     subject = certificate.subject.native
     level = status.modification_level

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from congso.catalog.models import Procedure
+from congso.core.testing import database_url
 from congso.dossiers import services
 from congso.dossiers.models import Dossier, DossierEvent
 from congso.nationalsync.models import OutboxEvent, OutboxState
@@ -25,22 +25,12 @@ EVENTS = 50_000
 REPO = Path(__file__).resolve().parents[3]
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
-
-
 def _worker(portal_url: str, *extra: str) -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "congso.settings",
         "CONGSO_DEMO": "true",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "CONGSO_DVCQG_ENABLED": "true",
         "CONGSO_DVCQG_BASE_URL": portal_url,
         "CONGSO_DVCQG_USERNAME": "congso",

@@ -22,7 +22,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from congso.core.exceptions import InvalidInputError
 from congso.core.models import AuditEvent
-from congso.signing import keys, services
+from congso.signing import keys, pdf_signing, services
 from congso.signing.exceptions import SigningFailedError
 from congso.signing.fonts import AsciiCourierFactory, TrueTypeFontFactory, ascii_fold
 from congso.signing.fonts import stamp_font_factory as font_factory
@@ -196,7 +196,7 @@ def test_a_failing_signer_makes_no_record(monkeypatch, agency, result_pdf):
     def broken(**kwargs):
         raise RuntimeError("token removed")
 
-    monkeypatch.setattr(services, "pdf_sign", broken)
+    monkeypatch.setattr(pdf_signing, "pdf_sign", broken)
     with pytest.raises(SigningFailedError) as failed:
         services.signed_document_create(pdf=result_pdf, agency=agency, title="x", kind="result")
     assert failed.value.code == "signing_failed"
