@@ -125,6 +125,10 @@ class Dossier(BaseModel):
     original_due_at = models.DateTimeField(_("due at when accepted"), null=True, blank=True)
     paused_at = models.DateTimeField(_("clock paused at"), null=True, blank=True)
     processing_ended_at = models.DateTimeField(_("processing ended at"), null=True, blank=True)
+    # Whether it ended late, judged when processing ends as the indicators count it
+    # (indicators.counters.ended_on_time), so the lists of late dossiers are a column
+    # filter. Null until processing ends (and for dossiers ended without acceptance).
+    ended_late = models.BooleanField(_("ended late"), null=True, editable=False)
     returned_at = models.DateTimeField(_("result returned at"), null=True, blank=True)
     supplement_count = models.PositiveSmallIntegerField(_("supplement requests"), default=0)
     vneid_authenticated = models.BooleanField(
@@ -205,6 +209,11 @@ class Dossier(BaseModel):
             ),
             models.Index(fields=["accepted_at"], name="dossier_accepted"),
             models.Index(fields=["processing_ended_at"], name="dossier_ended"),
+            models.Index(
+                fields=["processing_ended_at"],
+                condition=Q(ended_late=True),
+                name="dossier_ended_late",
+            ),
             # Dossiers being processed now, by competent agency (the operations centre); on
             # PostgreSQL it also carries what judges them late (2.1), so counting them
             # reads the index alone.

@@ -326,11 +326,23 @@ def dossier_key(dossier: Dossier, moment: dt.datetime) -> Key:
     return (local_day(moment), dossier.competent_agency_id, dossier.procedure_id, dossier.channel)
 
 
+def ended_late_of(deltas: Mapping[str, Any]) -> bool | None:
+    """`Dossier.ended_late` after an event with these deltas; None: the event ends nothing."""
+    if "ended" not in deltas:
+        return None
+    return "ended_late" in deltas
+
+
 @receiver(dossier_event_recorded, dispatch_uid="indicators.counters")
 def count_event(sender: type, event: DossierEvent, **kwargs: Any) -> None:
     dossier = event.dossier
     deltas = event_deltas(event, dossier, DossierFacts(dossier))
     counters_add(dossier_key(dossier, event.occurred_at), deltas)
+    late = ended_late_of(deltas)
+    if late is not None:
+        # Kept with the dossier for the lists of late dossiers (index766.dossiers_behind).
+        dossier.ended_late = late
+        Dossier.objects.filter(pk=dossier.pk).update(ended_late=late)
 
 
 @receiver(dossier_rated, dispatch_uid="indicators.ratings")

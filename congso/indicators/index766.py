@@ -15,15 +15,13 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from congso.catalog.models import Procedure
 from congso.dossiers.models import (
-    ApplicantWait,
     ComponentOrigin,
     Dossier,
     DossierComponent,
-    DossierExtension,
     DossierRating,
     DossierResult,
 )
@@ -208,34 +206,10 @@ def grade_for(total: Decimal) -> str:
 
 
 def _late() -> Q:
-    """Ended late, as `counters.ended_on_time` judges it: a second supplement request; or
-    ended after the due date (the one before the first apology letter, if any); or, for a
-    dossier that ended while it waited for the applicant, that wait began after it."""
-    redated_late = DossierExtension.objects.filter(
-        dossier=OuterRef("pk"),
-        sent_at__isnull=False,
-        original_due_at__lt=OuterRef("processing_ended_at"),
-    )
-    waiting_at_end = ApplicantWait.objects.filter(
-        Q(answered_at__isnull=True) | Q(answered_at__gte=OuterRef("processing_ended_at")),
-        dossier=OuterRef("pk"),
-        requested_at__gte=OuterRef("accepted_at"),
-        requested_at__lt=OuterRef("processing_ended_at"),
-    )
-    letter_before_wait = DossierExtension.objects.filter(
-        dossier=OuterRef("dossier"),
-        sent_at__isnull=False,
-        original_due_at__lt=OuterRef("requested_at"),
-    )
-    waited_late = waiting_at_end.filter(
-        Q(requested_at__gt=OuterRef("due_at")) | Q(Exists(letter_before_wait))
-    )
-    ended_late = Q(processing_ended_at__gt=F("due_at")) | Q(Exists(redated_late))
-    return (
-        Q(supplement_count__gt=1)
-        | (~Q(Exists(waiting_at_end)) & ended_late)
-        | Q(Exists(waited_late))
-    )
+    """Ended late, as `counters.ended_on_time` judged it when processing ended (a second
+    supplement request; or ended after the due date before the first apology letter; or,
+    for a dossier that ended while it waited for the applicant, that wait began after it)."""
+    return Q(ended_late=True)
 
 
 def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> QuerySet[Dossier]:
@@ -269,7 +243,7 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
         "received": received,
         "online": received & Q(channel="online"),
         "ended": ended,
-        "on_time": received_ended & ~_late(),
+        "on_time": received_ended & Q(ended_late=False),
         "late": received_ended & _late(),
         "2.1": received_ended & _late(),
         "3.3": received & ~Q(channel="online"),

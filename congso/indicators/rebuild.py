@@ -2,8 +2,9 @@
 """Rebuilding every counter from the dossiers' history (`manage.py rebuild_indicators`).
 
 Dossiers are read in chunks with their events, components, results, re-datings, waits and
-rating, and pass through the same `event_deltas` as the live receiver. The old counters are
-replaced in one transaction: dashboards see the old figures until the new ones are complete.
+rating, and pass through the same `event_deltas` as the live receiver, which also judges
+again each dossier's `ended_late`. The old counters are replaced in one transaction:
+dashboards see the old figures until the new ones are complete.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .counters import (
     Key,
     counters_add_many,
     dossier_key,
+    ended_late_of,
     event_deltas,
     merge,
     rating_deltas,
@@ -148,17 +150,21 @@ def indicators_rebuild(*, chunk_size: int = 2000) -> RebuildResult:
             break
         last_id = chunk[-1].pk
         bundles = _bundles([d.pk for d in chunk])
+        judged: dict[bool | None, list[int]] = {True: [], False: [], None: []}
         for dossier in chunk:
             bundle = bundles[dossier.pk]
             facts = PrefetchedFacts(dossier, bundle)
+            late = None
             for event in bundle["events"]:
                 event.dossier = dossier
-                merge(
-                    totals,
-                    dossier_key(dossier, event.occurred_at),
-                    event_deltas(event, dossier, facts),
-                )
+                deltas = event_deltas(event, dossier, facts)
+                merge(totals, dossier_key(dossier, event.occurred_at), deltas)
+                if (judgement := ended_late_of(deltas)) is not None:
+                    late = judgement
                 events += 1
+            judged[late].append(dossier.pk)
+        for late, ids in judged.items():
+            Dossier.objects.filter(pk__in=ids).update(ended_late=late)
         for rating in DossierRating.objects.filter(dossier_id__in=bundles):
             dossier = next(d for d in chunk if d.pk == rating.dossier_id)
             merge(totals, dossier_key(dossier, rating.rated_at), rating_deltas(rating))

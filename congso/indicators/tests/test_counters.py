@@ -131,9 +131,11 @@ SCRATCH_FLOWS = (
 )
 
 
-def _from_scratch() -> dict[str, Counter]:
-    """Counted directly from dossiers, waits, re-datings and ratings, without any event."""
+def _from_scratch() -> tuple[dict[str, Counter], dict[int, bool]]:
+    """Counted directly from dossiers, waits, re-datings and ratings, without any event; and
+    whether each ended dossier ended late."""
     counts: dict[str, Counter] = {f: Counter() for f in SCRATCH_FLOWS}
+    ended_late: dict[int, bool] = {}
     for d in Dossier.objects.all():
         key = (d.competent_agency_id, d.procedure_id, d.channel)
         counts["submitted"][(_local(d.submitted_at), *key)] += 1
@@ -161,6 +163,7 @@ def _from_scratch() -> dict[str, Counter]:
                 end = waiting.requested_at
             on_time = d.supplement_count <= 1 and end <= due
             counts["ended_on_time" if on_time else "ended_late"][day] += 1
+            ended_late[d.pk] = not on_time
         for wait in ApplicantWait.objects.filter(dossier=d, kind="supplement"):
             counts["supplement_requests"][(_local(wait.requested_at), *key)] += 1
         if d.returned_at:
@@ -171,7 +174,11 @@ def _from_scratch() -> dict[str, Counter]:
         counts[flow][
             (_local(rating.rated_at), d.competent_agency_id, d.procedure_id, d.channel)
         ] += 1
-    return counts
+    return counts, ended_late
+
+
+def _ended_late() -> dict[int, bool]:
+    return dict(Dossier.objects.exclude(ended_late=None).values_list("pk", "ended_late"))
 
 
 step = st.tuples(st.sampled_from(ACTIONS), st.integers(0, 50), st.integers(0, 3))
@@ -202,7 +209,9 @@ def test_live_counters_equal_the_rebuild_and_a_count_from_scratch(office, histor
     assert live_procedure_daily == _summed(DailyCounter, "day", PROCEDURE_KEY)
     assert live_procedure_monthly == _summed(MonthlyCounter, "month", PROCEDURE_KEY)
 
-    scratch = _from_scratch()
+    scratch, judged = _from_scratch()
+    # Each dossier keeps the judgement the counters made when it ended, for the lists.
+    assert _ended_late() == judged
     for flow, expected in scratch.items():
         got = Counter(
             {
@@ -214,7 +223,9 @@ def test_live_counters_equal_the_rebuild_and_a_count_from_scratch(office, histor
         )
         assert got == +expected, flow
 
+    Dossier.objects.update(ended_late=None)
     indicators_rebuild()
+    assert _ended_late() == judged
     assert _summed(DailyCounter, "day", FULL_KEY) == live_daily
     assert _summed(MonthlyCounter, "month", FULL_KEY) == live_monthly
     assert _summed(AgencyDailyCounter, "day", AGENCY_KEY) == live_agency_daily

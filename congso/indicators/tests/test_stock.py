@@ -5,6 +5,7 @@ from the history at any moment, kept per closed day, rebuilt in one sweep, read 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections import Counter
 from decimal import Decimal
 from io import StringIO
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db.models import Max
 from hypothesis import HealthCheck, given, settings
@@ -24,6 +26,7 @@ from congso.indicators.counters import local_day
 from congso.indicators.index766 import dossiers_behind, index_compute
 from congso.indicators.models import AgencyDailyCounter, AgencyDailyStock
 from congso.indicators.periods import Period
+from congso.indicators.rebuild import indicators_rebuild
 from congso.indicators.stock import (
     end_of_day,
     histories,
@@ -40,6 +43,7 @@ from congso.indicators.tests.test_counters import _apply, step
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
 MONDAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=HUE)
+MIGRATION = "congso.dossiers.migrations.0016_ended_late"
 pytestmark = pytest.mark.django_db
 
 
@@ -205,6 +209,34 @@ def test_a_dossier_withdrawn_while_waiting_is_judged_when_the_wait_began(office)
     assert not late_at(history, history.ended_at)
 
 
+def _ended_late_flags() -> dict[int, bool | None]:
+    return dict(Dossier.objects.values_list("pk", "ended_late"))
+
+
+def test_an_apology_letter_does_not_make_an_ended_dossier_on_time(office):
+    with time_machine.travel(MONDAY, tick=False) as clock:
+        on_time, re_dated, still_open = _accepted(office), _accepted(office), _accepted(office)
+        _process(office, on_time)
+        first_due = re_dated.due_at
+        clock.shift(dt.timedelta(days=2))
+        _apologise(office, re_dated, first_due + dt.timedelta(days=10))
+    with time_machine.travel(first_due + dt.timedelta(days=2), tick=False):
+        _process(office, re_dated)  # before the new date, after the one it was given
+    expected = {on_time.pk: False, re_dated.pk: True, still_open.pk: None}
+    assert _ended_late_flags() == expected
+    march = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "")
+    assert list(dossiers_behind("late", march)) == [Dossier.objects.get(pk=re_dated.pk)]
+    assert list(dossiers_behind("on_time", march)) == [Dossier.objects.get(pk=on_time.pk)]
+    # The migration that added the column judges the dossiers already ended the same way,
+    # and so does the rebuild.
+    Dossier.objects.update(ended_late=None)
+    importlib.import_module(MIGRATION).judge_ended_dossiers(django_apps, None)
+    assert _ended_late_flags() == expected
+    Dossier.objects.update(ended_late=None)
+    indicators_rebuild()
+    assert _ended_late_flags() == expected
+
+
 # Steps that move a few dossiers through their life (waits, answers, apologies), more often
 # than uniformly random steps do.
 LIFECYCLE = ["accept", "forward", "supplement", "answer", "extend", "process", "register"]
@@ -275,6 +307,16 @@ def test_closed_days_the_sweep_and_the_live_read_agree(office, history):
             judged_late[(h.agency_id, h.channel)] += is_late
             assert is_late == late.filter(pk=h.pk).exists()
     assert +judged_late == +ended_late
+
+    # The migration that added Dossier.ended_late, and the rebuild, judge them the same way.
+    flags = _ended_late_flags()
+    assert sum(1 for flag in flags.values() if flag) == late.count()
+    Dossier.objects.update(ended_late=None)
+    importlib.import_module(MIGRATION).judge_ended_dossiers(django_apps, None)
+    assert _ended_late_flags() == flags
+    Dossier.objects.update(ended_late=None)
+    indicators_rebuild()
+    assert _ended_late_flags() == flags
 
 
 def test_days_are_closed_once_and_the_first_run_sweeps_the_history(office):
