@@ -16,8 +16,8 @@ aggregation, and the full rebuild of the counters.
 2. Over HTTP (gunicorn, 2 gthread workers × 2 threads, full middleware), with wrk at 1 and
    4 connections, a province administrator's session (TOTP device in the session): the
    operations view for the year and for a month, the busiest agency's page, the 766 index,
-   the list of late dossiers of the busiest agency for a month (first page) and the public
-   transparency page. Target: p95 ≤ 100 ms for each.
+   the list of late dossiers of the busiest agency for a month and of the province for the
+   year (first pages) and the public transparency page. Target: p95 ≤ 100 ms for each.
 3. In-process, the same headline figures (received, ended, on-time %, online % for the year,
    province-wide and per agency) from the counters (`flows_total` + `flows_by`) and by plain
    aggregation over the dossier table (one GROUP BY); both checked equal, timed, and their
@@ -702,6 +702,7 @@ def compare(run: dict, args) -> None:
             flush=True,
         )
     late_list = index766.dossiers_behind("late", month, busiest)
+    province_late = index766.dossiers_behind("late", year)
     parts = {
         "flows_total(year)": lambda: flows_total(year),
         "flows_by(year, agency)": lambda: flows_by(year, "agency"),
@@ -726,6 +727,8 @@ def compare(run: dict, args) -> None:
         "stock_at_end(last month) (closed days)": lambda: stock_at_end(month),
         "late list, month: count": lambda: late_list.count(),
         "late list, month: first page": lambda: list(late_list[:50]),
+        "late list, province, year: count": lambda: province_late.count(),
+        "late list, province, year: first page": lambda: list(province_late[:50]),
     }
     run["breakdown"] = {name: _timed(fn, 10, budget=30)[0] for name, fn in parts.items()}
     for name, timing in run["breakdown"].items():
@@ -737,6 +740,7 @@ def compare(run: dict, args) -> None:
         ),
         "plain aggregation over dossiers (year)": explain(plain_queryset(year), postgres),
         "late list, month: count (Paginator)": explain(late_list.order_by(), postgres),
+        "late list, province, year: first page": explain(province_late[:50], postgres),
         "busiest: trend(year) (agency page chart)": explain(
             _trend_queryset(year, busiest), postgres
         ),
@@ -759,6 +763,10 @@ def http_pages(run: dict, args) -> None:
             "late dossiers, month, busiest",
             "/dieu-hanh/ho-so/?"
             + urlencode({"kind": "late", "period": last_month, "agency": code}),
+        ),
+        (
+            "late dossiers, year, province",
+            "/dieu-hanh/ho-so/?" + urlencode({"kind": "late", "period": year}),
         ),
         ("transparency (public)", "/minh-bach/"),
         (
