@@ -301,6 +301,8 @@ class _DossierMaker:
         if state in (S.PROCESSED, S.RETURNED, S.STOPPED, S.WITHDRAWN, S.REFUSED):
             values["processing_ended_at"] = ended if state != S.REFUSED else accepted
             values["state_changed_at"] = values["processing_ended_at"]
+            if state != S.REFUSED:  # accepted, and ended before its due date
+                values["ended_late"] = False
         if state == S.RETURNED:
             values["returned_at"] = min(now, ended + dt.timedelta(days=rng.randint(0, 5)))
         if state == S.PROCESSING:
@@ -319,6 +321,7 @@ class _DossierMaker:
         "original_due_at",
         "paused_at",
         "processing_ended_at",
+        "ended_late",
         "returned_at",
         "due_warned_at",
     )

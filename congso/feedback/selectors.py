@@ -18,8 +18,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from congso.accounts.models import OfficerRole, OfficerRoleKind
-from congso.accounts.selectors import active_on_q
 from congso.core.models import Agency
 
 from .access import handling_agency_ids, is_coordinator
@@ -452,15 +450,6 @@ def field_reports_overdue(*, now: datetime) -> QuerySet[FieldReport]:
     return FieldReport.objects.filter(
         status__in=UNANSWERED, due_at__lt=now, escalated_at__isnull=True
     ).order_by("due_at")
-
-
-def agency_head_emails(*, agency_id: int | None) -> list[str]:
-    if agency_id is None:
-        return []
-    roles = OfficerRole.objects.filter(
-        active_on_q(), agency_id=agency_id, role=OfficerRoleKind.HEAD
-    ).select_related("user")
-    return sorted({r.user.email for r in roles if r.user.email and r.user.is_active})
 
 
 def field_report_counts_by_agency() -> list[dict[str, Any]]:
