@@ -7,8 +7,10 @@ agencies. Opening a report shows the reporter's contact data, so each view is au
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -73,11 +75,33 @@ def _report_for(request: HttpRequest, report_id: int) -> Any:
 @require_http_methods(["GET", "POST"])
 def report_page(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _report_for(request, report_id)
-    if request.method == "POST":
-        _act(request, report)
+    if request.method != "POST":
+        return _report_page(request, report)
+    failure = _act(request, report)
+    if failure is None:
+        messages.success(request, _("Saved."))
         return redirect("feedback:officer_report", report_id=report.pk)
+    # Nothing was saved (each action is one transaction): the page again, with the reason,
+    # the form as it was sent and a 4xx status, read afresh from the database.
+    messages.error(request, failure.message)
+    return _report_page(
+        request, _report_for(request, report_id), status=failure.status, bound=failure.forms
+    )
+
+
+def _report_page(
+    request: HttpRequest, report: Any, *, status: int = 200, bound: dict[str, Any] | None = None
+) -> HttpResponse:
     with transaction.atomic():
         audit_record(actor=request.user, action="feedback.view", target=report, request=request)
+    blank = {
+        "assign_form": AssignForm(),
+        "answer_form": AnswerForm(),
+        "reject_form": RejectForm(),
+        "merge_form": MergeForm(),
+        "hide_form": HideForm(),
+        **(bound or {}),
+    }
     return render(
         request,
         "feedback/officer_report.html",
@@ -88,39 +112,44 @@ def report_page(request: HttpRequest, report_id: int) -> HttpResponse:
             "supporters": report.supporters.count(),
             "coordinator": is_coordinator(request.user),
             "may_handle": may_handle(request.user, report.agency_id),
-            "assign_form": AssignForm(),
-            "answer_form": AnswerForm(),
-            "reject_form": RejectForm(),
-            "merge_form": MergeForm(),
-            "hide_form": HideForm(),
+            **blank,
             "nearby": selectors.field_reports_nearby_open(
                 category=report.category, lat=report.lat, lon=report.lon, metres=300
             ),
         },
+        status=status,
     )
 
 
-def _act(request: HttpRequest, report: Any) -> None:
+@dataclass(frozen=True)
+class ActionFailure:
+    """Why an officer's action was not done, the status to answer with, and the form that
+    was sent (under its name in the page's context) so its errors show."""
+
+    message: str
+    status: int = 400
+    forms: dict[str, Any] = field(default_factory=dict)
+
+
+def _act(request: HttpRequest, report: Any) -> ActionFailure | None:
     action = request.POST.get("action", "")
     handler = ACTIONS.get(action)
     if handler is None:
-        messages.error(request, _("Unknown action."))
-        return
+        return ActionFailure(_("Unknown action."))
     try:
-        done = handler(request, report)
+        invalid = handler(request, report)
     except DomainError as exc:
-        messages.error(request, exc.detail)
-        return
-    if done:
-        messages.success(request, _("Saved."))
-    else:
-        messages.error(request, _("Please check the form."))
+        return ActionFailure(exc.detail, status=exc.http_status)
+    if invalid is None:
+        return None
+    message = " ".join([_("Please check the form."), *invalid.non_field_errors()])
+    return ActionFailure(message, forms={FORM_NAMES[action]: invalid})
 
 
-def _assign(request: HttpRequest, report: Any) -> bool:
+def _assign(request: HttpRequest, report: Any) -> forms.Form | None:
     form = AssignForm(request.POST)
     if not form.is_valid():
-        return False
+        return form
     services.field_report_assign(
         report=report,
         agency=form.cleaned_data["agency"],
@@ -128,18 +157,18 @@ def _assign(request: HttpRequest, report: Any) -> bool:
         reason=form.cleaned_data["reason"],
         request=request,
     )
-    return True
+    return None
 
 
-def _start(request: HttpRequest, report: Any) -> bool:
+def _start(request: HttpRequest, report: Any) -> forms.Form | None:
     services.field_report_start(report=report, actor=request.user, request=request)
-    return True
+    return None
 
 
-def _answer(request: HttpRequest, report: Any) -> bool:
+def _answer(request: HttpRequest, report: Any) -> forms.Form | None:
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return False
+        return form
     services.field_report_answer(
         report=report,
         actor=request.user,
@@ -147,13 +176,13 @@ def _answer(request: HttpRequest, report: Any) -> bool:
         photos=_photos(request),
         request=request,
     )
-    return True
+    return None
 
 
-def _reject(request: HttpRequest, report: Any) -> bool:
+def _reject(request: HttpRequest, report: Any) -> forms.Form | None:
     form = RejectForm(request.POST)
     if not form.is_valid():
-        return False
+        return form
     services.field_report_reject(
         report=report,
         actor=request.user,
@@ -161,13 +190,13 @@ def _reject(request: HttpRequest, report: Any) -> bool:
         note=form.cleaned_data["note"],
         request=request,
     )
-    return True
+    return None
 
 
-def _merge(request: HttpRequest, report: Any) -> bool:
+def _merge(request: HttpRequest, report: Any) -> forms.Form | None:
     form = MergeForm(request.POST)
     if not form.is_valid():
-        return False
+        return form
     into = _report_for(request, form.cleaned_data["into"])
     services.field_report_merge(
         duplicate=report,
@@ -176,31 +205,33 @@ def _merge(request: HttpRequest, report: Any) -> bool:
         note=form.cleaned_data["note"],
         request=request,
     )
-    return True
+    return None
 
 
-def _hide(request: HttpRequest, report: Any, *, hide: bool = True) -> bool:
+def _hide(request: HttpRequest, report: Any, *, hide: bool = True) -> forms.Form | None:
     form = HideForm(request.POST)
     if not form.is_valid():
-        return False
+        return form
     services.field_report_hide(
         report=report, actor=request.user, reason=form.cleaned_data["reason"], hide=hide,
         request=request,
     )  # fmt: skip
-    return True
+    return None
 
 
-def _hide_photo(request: HttpRequest, report: Any) -> bool:
+def _hide_photo(request: HttpRequest, report: Any) -> forms.Form | None:
     form = HideForm(request.POST)
     item = report.photos.filter(public_id=request.POST.get("photo", "")).first() if _is_uuid(
         request.POST.get("photo", "")
     ) else None  # fmt: skip
     if not form.is_valid() or item is None:
-        return False
+        if item is None:
+            form.add_error(None, _("No such photo in this report."))
+        return form
     services.field_report_photo_hide(
         photo=item, actor=request.user, reason=form.cleaned_data["reason"], request=request
     )
-    return True
+    return None
 
 
 def _is_uuid(text: str) -> bool:
@@ -212,6 +243,17 @@ def _is_uuid(text: str) -> bool:
         return False
     return True
 
+
+# The page's context name of the form each action posts.
+FORM_NAMES = {
+    "assign": "assign_form",
+    "answer": "answer_form",
+    "reject": "reject_form",
+    "merge": "merge_form",
+    "hide": "hide_form",
+    "show": "hide_form",
+    "hide_photo": "hide_photo_form",  # one small form per photo: errors go in the message
+}
 
 ACTIONS = {
     "assign": _assign,

@@ -262,6 +262,34 @@ def test_officer_cannot_use_coordinator_actions(client, city):
     assert report.hidden is False
 
 
+def test_an_action_that_cannot_be_done_answers_4xx_and_changes_nothing(client, city):
+    report, _k = make_report(city, photos=[(io.BytesIO(jpeg_with_gps((300, 200))), "p.jpg")])
+    url = reverse("feedback:officer_report", kwargs={"report_id": report.pk})
+    events, status = report.events.count(), report.status
+    client.force_login(city["officer_a"])
+    # An answer with no text: the page again, the form's error under the field.
+    response = client.post(url, {"action": "answer", "answer": "  "})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Vui lòng kiểm tra lại thông tin đã nhập." in html and "errorlist" in html
+    # An action nobody knows, and one the officer may not take (moderation).
+    assert client.post(url, {"action": "delete"}).status_code == 400
+    response = client.post(url, {"action": "hide", "reason": "x"})
+    assert response.status_code == 403
+    client.force_login(city["coord"])
+    # A photo that is not this report's.
+    response = client.post(
+        url,
+        {"action": "hide_photo", "photo": "00000000-0000-0000-0000-000000000000", "reason": "x"},
+    )
+    assert response.status_code == 400
+    assert "Không có ảnh này trong phản ánh." in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == status and report.hidden is False
+    assert report.events.count() == events
+    assert not report.photos.filter(hidden=True).exists()
+
+
 def test_original_photo_only_for_those_handling(client, city):
     report, _k = make_report(city, photos=[(io.BytesIO(jpeg_with_gps((300, 200))), "p.jpg")])
     photo = FieldReportPhoto.objects.get(report=report)
