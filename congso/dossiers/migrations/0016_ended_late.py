@@ -4,7 +4,7 @@
 The dossiers that have already ended are judged here, in two set-based UPDATEs, by the
 rule the lists of late dossiers applied until now (frozen below: the live judgement is
 indicators.counters.ended_on_time). `rebuild_indicators` judges them again from the
-history.
+history. The index on the late ones is built by the next migration, concurrently.
 """
 
 from django.db import migrations, models
@@ -63,12 +63,4 @@ class Migration(migrations.Migration):
             field=models.BooleanField(editable=False, null=True, verbose_name="ended late"),
         ),
         migrations.RunPython(judge_ended_dossiers, migrations.RunPython.noop),
-        migrations.AddIndex(
-            model_name="dossier",
-            index=models.Index(
-                condition=models.Q(("ended_late", True)),
-                fields=["processing_ended_at"],
-                name="dossier_ended_late",
-            ),
-        ),
     ]
