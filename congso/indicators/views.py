@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from congso.catalog.models import Procedure
 from congso.core.audit import audit_record
 from congso.core.exceptions import DomainError, InvalidInputError
 from congso.core.models import AdministrativeUnit, Agency, AgencyKind
+from congso.core.pagination import IdsFirstPaginator
 
 from . import index766
 from .commune_map import commune_features
@@ -411,7 +411,9 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
             for d in dossiers.iterator(chunk_size=2000)
         )
         return table_response(fmt=fmt, filename=f"ho-so-{kind}", header=header, rows=data)
-    page = Paginator(dossiers, 50, allow_empty_first_page=True).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(dossiers, 50, allow_empty_first_page=True).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

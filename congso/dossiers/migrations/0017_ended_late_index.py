@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             model_name="dossier",
             index=models.Index(
                 condition=models.Q(("ended_late", True)),
-                fields=["processing_ended_at"],
+                fields=["processing_ended_at", "accepted_at"],
                 name="dossier_ended_late",
             ),
         ),

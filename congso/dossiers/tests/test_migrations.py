@@ -20,7 +20,7 @@ def test_the_index_of_late_dossiers_is_built_without_blocking_writes():
         assert 'CREATE INDEX CONCURRENTLY "dossier_ended_late"' in sql
     else:
         assert 'CREATE INDEX "dossier_ended_late"' in sql
-    assert "WHERE" in sql and "ended_late" in sql
+    assert "WHERE" in sql and "ended_late" in sql and '"accepted_at"' in sql
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "dossiers_dossier")
     assert constraints["dossier_ended_late"]["index"]

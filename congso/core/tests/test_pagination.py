@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: MIT
+from __future__ import annotations
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from congso.core.models import AdministrativeUnit, Agency
+from congso.core.pagination import IdsFirstPaginator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agencies():
+    unit = AdministrativeUnit.objects.create(
+        scheme="2025", level="province", code="46", name="Thành phố Huế", division_type="thành phố"
+    )
+    parent = Agency.objects.create(
+        code="000.00.00.H46", name="UBND", kind="people_committee", level="province", unit=unit
+    )
+    for n in range(1, 12):
+        Agency.objects.create(
+            code=f"000.00.{n:02d}.H46",
+            name=f"Sở {n % 4}",
+            kind="department",
+            level="province",
+            unit=unit,
+            parent=parent,
+        )
+    return Agency.objects.filter(parent=parent).select_related("parent", "unit")
+
+
+def test_pages_hold_the_rows_the_plain_paginator_gives_in_its_order(agencies):
+    listing = agencies.order_by("-name", "code")
+    plain = Paginator(listing, 4, orphans=1)
+    keyed = IdsFirstPaginator(listing, 4, orphans=1)
+    assert keyed.num_pages == plain.num_pages == 3
+    for number in keyed.page_range:
+        assert list(keyed.page(number)) == list(plain.page(number))
+    assert [a.code for a in keyed.page(3)] == [a.code for a in plain.page(3)]
+    assert len(keyed.page(3)) == 3  # the orphan stays on the last page
+
+
+def test_a_page_reads_its_rows_with_their_joins_in_one_statement(agencies):
+    page = IdsFirstPaginator(agencies.order_by("code"), 5).page(2)
+    with CaptureQueriesContext(connection) as queries:
+        names = [(a.parent.code, a.unit.code) for a in page]
+    assert names == [("000.00.00.H46", "46")] * 5
+    assert len(queries) == 0
