@@ -32,7 +32,18 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -146,18 +157,37 @@ def histories(dossiers: QuerySet[Dossier]) -> list[History]:
     return list(found.values())
 
 
+def _open_ids(moment: dt.datetime, dossiers: QuerySet[Dossier]) -> set[int]:
+    """The keys of `dossiers` open at `moment`: those open now (by their state, the partial
+    index dossier_pending) and those that ended since (the index dossier_ended)."""
+    # Unordered: the model's default order (newest first) made SQLite walk the whole table.
+    # The open ones are read by their state alone: with the acceptance date as well, SQLite
+    # walked that index over nearly every dossier; those accepted later are dropped here.
+    dossiers = dossiers.order_by()
+    open_now = dossiers.filter(state__in=PENDING_STATES).values_list("pk", "accepted_at")
+    ids = {pk for pk, accepted_at in open_now if accepted_at and accepted_at < moment}
+    ended_since = dossiers.filter(accepted_at__lt=moment, processing_ended_at__gte=moment)
+    ids |= set(ended_since.values_list("pk", flat=True))
+    return ids
+
+
 def _open_at(moment: dt.datetime, dossiers: QuerySet[Dossier]) -> list[History]:
-    """Histories of the dossiers open at `moment`: those open now (the partial index
-    dossier_pending) and those that ended since (the index dossier_ended)."""
-    accepted = dossiers.filter(accepted_at__lt=moment)
-    ids = set(accepted.filter(state__in=PENDING_STATES).values_list("pk", flat=True))
-    ids |= set(accepted.filter(processing_ended_at__gte=moment).values_list("pk", flat=True))
+    """Histories of the dossiers open at `moment`."""
     found: list[History] = []
-    ordered = sorted(ids)
+    ordered = sorted(_open_ids(moment, dossiers))
     for start in range(0, len(ordered), 5000):
         chunk = Dossier.objects.filter(pk__in=ordered[start : start + 5000])
         found += [h for h in histories(chunk) if h.open_at(moment)]
     return found
+
+
+def _plain_history() -> Q:
+    """Dossiers whose history holds nothing `late_at` weighs but the due date given at
+    acceptance: no wait for the applicant, no moved due date, no apology letter sent."""
+    waits = ApplicantWait.objects.filter(dossier=OuterRef("pk"))
+    moves = DossierEvent.objects.filter(dossier=OuterRef("pk"), due_after__isnull=False)
+    letters = DossierExtension.objects.filter(dossier=OuterRef("pk"), sent_at__isnull=False)
+    return ~Exists(waits) & ~Exists(moves) & ~Exists(letters)
 
 
 def stock_at(
@@ -385,12 +415,20 @@ def open_late_at_end(period: Period, scope: Scope = EVERYWHERE) -> Q:
         ]
         return Q(pk__in=plain.values("pk")) | key_among(apologised)
     moment = end_of_day(period.end)
-    late = [
-        history.pk
-        for history in _open_at(moment, Dossier.objects.filter(scope_q(scope)))
-        if late_at(history, moment)
-    ]
-    return key_among(late)
+    # Due dates only move later (pauses, apology letters), so a dossier whose due date at
+    # acceptance is not past at `moment`, asked to complete at most once, is not late then:
+    # only the others' histories are read.
+    could_be_late = (
+        Q(original_due_at__lt=moment) | Q(original_due_at__isnull=True) | Q(supplement_count__gt=1)
+    )
+    candidates = Dossier.objects.filter(scope_q(scope), could_be_late)
+    # Most dossiers never waited nor were re-dated: open at `moment` past the due date they
+    # were given, they are late; their histories are not read. The others' are.
+    plain = _plain_history()
+    late = _open_ids(moment, candidates.filter(plain, original_due_at__lt=moment))
+    complex_ = candidates.exclude(plain)
+    late |= {h.pk for h in _open_at(moment, complex_) if late_at(h, moment)}
+    return key_among(sorted(late))
 
 
 def key_among(ids: list[int]) -> Q:

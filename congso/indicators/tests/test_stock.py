@@ -266,7 +266,9 @@ def test_closed_days_the_sweep_and_the_live_read_agree(office, history):
             clock.shift(dt.timedelta(days=days, hours=pick % 7))
         now = dt.datetime.now(HUE)
         live = stock_now(fresh=True)
-        at_now = stock_at(now)
+        # The live read includes what happened at `now` itself (the clock stands still: a
+        # dossier may end at that very instant), so the history is judged just after it.
+        at_now = stock_at(now + dt.timedelta(microseconds=1))
         assert live == {
             "open": sum(row[0] for row in at_now.values()),
             "open_late": sum(row[1] for row in at_now.values()),
@@ -308,14 +310,19 @@ def test_closed_days_the_sweep_and_the_live_read_agree(office, history):
             assert is_late == late.filter(pk=h.pk).exists()
     assert +judged_late == +ended_late
 
-    # The migration that added Dossier.ended_late, and the rebuild, judge them the same way.
+    # The list behind 2.1 of each closed day adds the dossiers open and late at its end.
+    every = histories(Dossier.objects.all())
+    for day in days:
+        moment = end_of_day(day)
+        expected = {h.pk for h in every if h.open_at(moment) and late_at(h, moment)}
+        listed = Dossier.objects.filter(open_late_at_end(Period(day, day, "")))
+        assert set(listed.values_list("pk", flat=True)) == expected, day
+
+    # The migration that added Dossier.ended_late judges them the same way.
     flags = _ended_late_flags()
     assert sum(1 for flag in flags.values() if flag) == late.count()
     Dossier.objects.update(ended_late=None)
     importlib.import_module(MIGRATION).judge_ended_dossiers(django_apps, None)
-    assert _ended_late_flags() == flags
-    Dossier.objects.update(ended_late=None)
-    indicators_rebuild()
     assert _ended_late_flags() == flags
 
 
@@ -363,6 +370,33 @@ def test_indicator_2_1_counts_the_dossiers_still_in_progress_at_the_end(office):
             still_open.pk,
             fresh.pk,
         }
+
+
+def test_the_2_1_list_of_a_past_month_reads_the_histories_of_those_that_waited(office):
+    with time_machine.travel(MONDAY, tick=False) as clock:
+        plain_late = _accepted(office)
+        waited_late, waiting_on_time, re_dated = (_accepted(office) for _ in range(3))
+        for dossier in (waited_late, waiting_on_time):
+            routing.dossier_forward(dossier=dossier, actor=office["desk"])
+        clock.shift(dt.timedelta(days=1))  # asked to complete on time; waits on
+        services.dossier_request_supplement(
+            dossier=waiting_on_time, actor=office["desk"], items=["Bản sao"], reason="Thiếu"
+        )
+        _apologise(office, re_dated, re_dated.due_at + dt.timedelta(days=40))
+        services.dossier_request_supplement(
+            dossier=waited_late, actor=office["desk"], items=["Bản sao"], reason="Thiếu"
+        )
+        clock.shift(dt.timedelta(hours=2))
+        services.dossier_supplement_received(dossier=waited_late, actor=office["alice"])
+        clock.shift(dt.timedelta(hours=1))
+        services.dossier_request_supplement(  # a second request: late from now on
+            dossier=waited_late, actor=office["desk"], items=["Bản chính"], reason="Lại thiếu"
+        )
+    march = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "03/2026")
+    with time_machine.travel(dt.datetime(2026, 4, 15, 9, 0, tzinfo=HUE), tick=False):
+        behind = set(dossiers_behind("2.1", march).values_list("pk", flat=True))
+    # Waiting since before its due date: not late. Re-dated: judged by the date it was given.
+    assert behind == {plain_late.pk, waited_late.pk, re_dated.pk}
 
 
 def test_a_long_list_of_ids_is_one_parameter(office):
