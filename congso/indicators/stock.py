@@ -157,9 +157,13 @@ def histories(dossiers: QuerySet[Dossier]) -> list[History]:
     return list(found.values())
 
 
-def _open_ids(moment: dt.datetime, dossiers: QuerySet[Dossier]) -> set[int]:
+def _open_ids(
+    moment: dt.datetime, dossiers: QuerySet[Dossier], *, late_only: bool = False
+) -> set[int]:
     """The keys of `dossiers` open at `moment`: those open now (by their state, the partial
-    index dossier_pending) and those that ended since (the index dossier_ended)."""
+    index dossier_pending) and those that ended since (the index dossier_ended). With
+    `late_only`, of those that ended since only the ones that ended late (the partial index
+    dossier_ended_late): a dossier late at `moment` stays late, so it also ended late."""
     # Unordered: the model's default order (newest first) made SQLite walk the whole table.
     # The open ones are read by their state alone: with the acceptance date as well, SQLite
     # walked that index over nearly every dossier; those accepted later are dropped here.
@@ -167,14 +171,18 @@ def _open_ids(moment: dt.datetime, dossiers: QuerySet[Dossier]) -> set[int]:
     open_now = dossiers.filter(state__in=PENDING_STATES).values_list("pk", "accepted_at")
     ids = {pk for pk, accepted_at in open_now if accepted_at and accepted_at < moment}
     ended_since = dossiers.filter(accepted_at__lt=moment, processing_ended_at__gte=moment)
+    if late_only:
+        ended_since = ended_since.filter(ended_late=True)
     ids |= set(ended_since.values_list("pk", flat=True))
     return ids
 
 
-def _open_at(moment: dt.datetime, dossiers: QuerySet[Dossier]) -> list[History]:
-    """Histories of the dossiers open at `moment`."""
+def _open_at(
+    moment: dt.datetime, dossiers: QuerySet[Dossier], *, late_only: bool = False
+) -> list[History]:
+    """Histories of the dossiers open at `moment` (`late_only`: see _open_ids)."""
     found: list[History] = []
-    ordered = sorted(_open_ids(moment, dossiers))
+    ordered = sorted(_open_ids(moment, dossiers, late_only=late_only))
     for start in range(0, len(ordered), 5000):
         chunk = Dossier.objects.filter(pk__in=ordered[start : start + 5000])
         found += [h for h in histories(chunk) if h.open_at(moment)]
@@ -425,9 +433,9 @@ def open_late_at_end(period: Period, scope: Scope = EVERYWHERE) -> Q:
     # Most dossiers never waited nor were re-dated: open at `moment` past the due date they
     # were given, they are late; their histories are not read. The others' are.
     plain = _plain_history()
-    late = _open_ids(moment, candidates.filter(plain, original_due_at__lt=moment))
-    complex_ = candidates.exclude(plain)
-    late |= {h.pk for h in _open_at(moment, complex_) if late_at(h, moment)}
+    late = _open_ids(moment, candidates.filter(plain, original_due_at__lt=moment), late_only=True)
+    complex_ = _open_at(moment, candidates.exclude(plain), late_only=True)
+    late |= {history.pk for history in complex_ if late_at(history, moment)}
     return key_among(sorted(late))
 
 
