@@ -13,9 +13,12 @@ citizen waits a second for the build.
 from __future__ import annotations
 
 import gc
+import importlib
 from typing import Any
 
 preload_app = True
+
+SHARED_ON_FIRST_USE = ("congso.signing.pdf_signing", "pyhanko.sign.validation", "openpyxl")
 
 
 def when_ready(server: Any) -> None:
@@ -28,6 +31,10 @@ def when_ready(server: Any) -> None:
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 (imports every view module)
+    # The libraries the views load on first use (signing, spreadsheets): here once, shared,
+    # rather than a private copy in each worker that signs or exports.
+    for module in SHARED_ON_FIRST_USE:
+        importlib.import_module(module)
     connections.close_all()
     gc.freeze()
 

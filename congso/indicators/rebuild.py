@@ -163,8 +163,8 @@ def indicators_rebuild(*, chunk_size: int = 2000) -> RebuildResult:
                     late = judgement
                 events += 1
             judged[late].append(dossier.pk)
-        for late, ids in judged.items():
-            Dossier.objects.filter(pk__in=ids).update(ended_late=late)
+        for late, ids in judged.items():  # rows already judged so are not rewritten
+            Dossier.objects.filter(pk__in=ids).exclude(ended_late=late).update(ended_late=late)
         for rating in DossierRating.objects.filter(dossier_id__in=bundles):
             dossier = next(d for d in chunk if d.pk == rating.dossier_id)
             merge(totals, dossier_key(dossier, rating.rated_at), rating_deltas(rating))

@@ -160,8 +160,8 @@ def histories(dossiers: QuerySet[Dossier]) -> list[History]:
 def _open_ids(
     moment: dt.datetime, dossiers: QuerySet[Dossier], *, late_only: bool = False
 ) -> set[int]:
-    """The keys of `dossiers` open at `moment`: those open now (by their state, the partial
-    index dossier_pending) and those that ended since (the index dossier_ended). With
+    """The keys of `dossiers` open at `moment`: those open now (by their state) and those
+    that ended since (the index dossier_ended). With
     `late_only`, of those that ended since only the ones that ended late (the partial index
     dossier_ended_late): a dossier late at `moment` stays late, so it also ended late."""
     # Unordered: the model's default order (newest first) made SQLite walk the whole table.
