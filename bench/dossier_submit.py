@@ -139,6 +139,7 @@ def fmt(f: dict) -> str:
     return (
         f"{f['rps']:>8.1f}{f['p50_ms']:>9.1f}{f['p95_ms']:>9.1f}{f['p99_ms']:>9.1f}{bad:>8}"
         f"{f.get('busy_cores', 0):>6.2f}{f.get('other_cores', 0):>7.2f}"
+        f"  {'+'.join(f'{c:.2f}' for c in f.get('worker_cores', []))}"
     )
 
 
@@ -281,13 +282,15 @@ def main() -> None:
             waited = 0.0
             if args.wait_idle:
                 waited, _other = wait_for_quiet(args.wait_idle, database=database)
-            with CpuMeter(database) as cpu, LockSampler(database_url) as locks:
+            workers = gunicorn_workers(port)
+            with CpuMeter(database, workers) as cpu, LockSampler(database_url) as locks:
                 figures = run_wrk_script(
                     base, script, run_env, seconds=seconds, connections=connections
                 )
             figures["locks"] = locks.summary()
             figures["other_cores"] = cpu.other_cores
             figures["busy_cores"] = cpu.busy_cores
+            figures["worker_cores"] = cpu.worker_cores
             figures["waited_s"] = round(waited)
             return figures
 
@@ -405,7 +408,7 @@ def report(**k) -> None:
     print()
     print(
         f"{'conns':>5}  {'endpoint':<34}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'non2xx':>8}{'cpu':>6}{'other':>7}"
+        f"{'non2xx':>8}{'cpu':>6}{'other':>7}  workers"
     )
 
     def notes(name: str, f: dict) -> None:
@@ -446,7 +449,9 @@ def report(**k) -> None:
         "other: the part of it used by processes that are not the "
         "benchmark's (wrk, gunicorn, the bench database's PostgreSQL backends, this script): "
         "0 on an idle machine; each run first waited up to "
-        f"{args.wait_idle} s for it to fall below 0.25"
+        f"{args.wait_idle} s for it to fall below 0.25; workers: each gunicorn worker's CPU, "
+        "in cores (the kernel spreads connections over the workers' sockets by a hash, so a "
+        "run with few connections may load one more than the other)"
     )
 
 

@@ -306,11 +306,15 @@ class CpuMeter:
     connected to `database` (PostgreSQL's shared processes, WAL writer and checkpointer,
     count as others'). What is left is someone else's (tests, builds) and shows how far the
     figures of that run are from an idle machine's.
+
+    With `workers` (gunicorn worker PIDs), `worker_cores` is each one's share: a worker
+    left idle while the other is saturated shows there.
     """
 
-    def __init__(self, database: str = "") -> None:
+    def __init__(self, database: str = "", workers: list[int] | None = None) -> None:
         self.tick = os.sysconf("SC_CLK_TCK")
         self.marker = f" {database} ".encode() if database else None
+        self.workers = workers or []
 
     def __enter__(self) -> CpuMeter:
         self.start = self._snapshot()
@@ -325,6 +329,10 @@ class CpuMeter:
         own_rusage = end[2] - self.start[2]
         self.other_cores = max(0.0, busy - own_pids - own_rusage) / wall
         self.busy_cores = busy / wall
+        self.worker_cores = [
+            (end[1].get(pid, 0) - self.start[1].get(pid, 0)) / self.tick / wall
+            for pid in self.workers
+        ]
 
     def _snapshot(self) -> tuple[int, dict[int, int], float]:
         fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]

@@ -6,6 +6,11 @@ workers share its modules (Django, congso, the libraries) copy-on-write instead 
 loading its own: a second worker costs its private pages only. Nothing opens a database
 connection while loading; the hook below closes any that did before forking.
 
+Each worker listens on a socket of its own (`SO_REUSEPORT`) and the kernel spreads new
+connections over them. With one socket shared by all workers, the first worker to wake
+accepts every connection that arrives at once and keeps it (keep-alive), busy or not:
+four keep-alive clients were all served by one worker while the other stayed idle.
+
 Each worker builds its catalog search index before it takes its first request, so no
 citizen waits a second for the build.
 """
@@ -14,11 +19,25 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 from typing import Any
 
 preload_app = True
+reuse_port = True
 
 SHARED_ON_FIRST_USE = ("congso.signing.pdf_signing", "pyhanko.sign.validation", "openpyxl")
+
+
+def on_starting(server: Any) -> None:
+    """Sockets per worker only where each worker can bind the address itself: a TCP
+    address, not a unix socket path, a file descriptor or sockets handed over by systemd
+    or by a running master (USR2 upgrade)."""
+    cfg = server.cfg
+    inherited = os.environ.get("LISTEN_FDS") or os.environ.get("GUNICORN_FD")
+    tcp_only = all(isinstance(address, tuple) for address in cfg.address)
+    if cfg.reuse_port and (inherited or not tcp_only):
+        cfg.set("reuse_port", False)
+        server.log.info("One listening socket shared by the workers (not a TCP bind).")
 
 
 def when_ready(server: Any) -> None:

@@ -7,6 +7,7 @@ still each open their own database connections and answer correctly side by side
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -36,6 +38,16 @@ def _status(url: str) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def _listening_sockets(port: int) -> int:
+    """How many IPv4 sockets listen on `port` (state 0A in /proc/net/tcp)."""
+    count = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:
+            count += 1
+    return count
 
 
 def _wait_until_up(base: str, server: subprocess.Popen) -> None:
@@ -97,8 +109,41 @@ def test_preloaded_workers_answer_side_by_side(tmp_path):
         # The master loaded the views (and the image library they import) before forking.
         maps = Path(f"/proc/{server.pid}/maps").read_text()
         assert "PIL/_imaging" in maps
+        # Each worker listens on its own socket, so the kernel spreads connections over
+        # both rather than the first worker to wake taking them all.
+        assert _listening_sockets(port) == 2
     finally:
         server.terminate()
         server.terminate()
         server.wait(timeout=60)
         log.close()
+
+
+@pytest.mark.parametrize(
+    ("bind", "shared"),
+    [(["127.0.0.1:8000"], False), (["unix:/run/congso.sock"], True), (["fd://3"], True)],
+)
+def test_sockets_per_worker_only_for_a_tcp_bind(bind, shared, monkeypatch):
+    from gunicorn.config import Config
+
+    from congso import gunicorn_conf
+
+    monkeypatch.delenv("LISTEN_FDS", raising=False)
+    monkeypatch.delenv("GUNICORN_FD", raising=False)
+    cfg = Config()
+    cfg.set("bind", bind)
+    cfg.set("reuse_port", gunicorn_conf.reuse_port)
+    gunicorn_conf.on_starting(SimpleNamespace(cfg=cfg, log=logging.getLogger("gunicorn")))
+    assert cfg.reuse_port is not shared
+
+
+def test_sockets_handed_over_by_systemd_are_shared(monkeypatch):
+    from gunicorn.config import Config
+
+    from congso import gunicorn_conf
+
+    monkeypatch.setenv("LISTEN_FDS", "1")
+    cfg = Config()
+    cfg.set("reuse_port", True)
+    gunicorn_conf.on_starting(SimpleNamespace(cfg=cfg, log=logging.getLogger("gunicorn")))
+    assert cfg.reuse_port is False
