@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from congso.core.exceptions import DomainError
+from congso.core.html_rows import url_around
 from congso.files.responses import stored_file_response
 
 from . import selectors, services
@@ -126,11 +127,10 @@ LIST_ITEM = (
 
 
 def _list_items(rows: list[dict[str, Any]]) -> SafeString:
-    """The list's rows as HTML, written here rather than in list.html: through the template
-    engine thirty rows cost more than all the rest of the page. Every text is escaped with
-    the standard library's html.escape (what Django's escape calls, without its per-call
-    lazy-string wrapper, which cost half of this function)."""
-    before, after = (escape(part) for part in _detail_url_parts())
+    """The list's rows as HTML, written here rather than in list.html
+    (congso.core.html_rows: through the template engine thirty rows cost more than all
+    the rest of the page)."""
+    before, after = (escape(part) for part in url_around("feedback:detail", "report_id"))
     labels = {value: escape(str(label)) for value, label in Status.choices}
 
     def item(row: dict[str, Any]) -> str:
@@ -154,13 +154,6 @@ def _list_items(rows: list[dict[str, Any]]) -> SafeString:
 def _shortened(text: str, limit: int = 200) -> str:
     # Combining marks only make len() larger: a text this short is never cut.
     return text if len(text) <= limit else Truncator(text).chars(limit)
-
-
-def _detail_url_parts() -> tuple[str, str]:
-    """A report's address around its number, reversed once per page instead of per row."""
-    marker = 987_654_321
-    before, after = reverse("feedback:detail", kwargs={"report_id": marker}).split(str(marker))
-    return before, after
 
 
 @require_GET

@@ -26,6 +26,27 @@ def test_officers_see_their_open_dossiers_with_late_ones_marked(client, world):
     assert "Nguyễn Thị Bình" in html
 
 
+def test_each_row_links_its_dossier_and_escapes_what_the_applicant_typed(client, world):
+    from congso.dossiers.tests.helpers import SUBMISSION
+
+    hostile = {**SUBMISSION, "applicant_name": '<script>alert("x")</script> & Đào'}
+    with time_machine.travel(dt.datetime(2025, 11, 3, 9, tzinfo=HUE), tick=False):
+        late = Dossier.objects.get(code=submit(client, world["alice"], hostile).json()["code"])
+        services.dossier_accept(dossier=late, actor=world["desk"])
+    waiting = Dossier.objects.get(code=submit(client, world["alice"]).json()["code"])
+    login_officer(client, world["desk"])
+    html = client.get("/can-bo/ho-so/", headers={"Accept-Language": "vi"}).content.decode()
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Đào" in html
+    for dossier in (late, waiting):
+        assert f'<a href="/can-bo/ho-so/{dossier.code}/">{dossier.code}</a>' in html
+        assert client.get(f"/can-bo/ho-so/{dossier.code}/").status_code == 200
+    late_row = html[html.index(f"/can-bo/ho-so/{late.code}/") :].split("</tr>")[0]
+    assert "<strong>Quá hạn (" in late_row and " giờ)</strong>" in late_row
+    waiting_row = html[html.index(f"/can-bo/ho-so/{waiting.code}/") :].split("</tr>")[0]
+    assert "Quá hạn" not in waiting_row and "<td>—</td>" in waiting_row
+
+
 def test_citizens_are_refused_and_anonymous_users_sent_to_sign_in(client, world):
     client.force_login(world["alice"])
     assert client.get("/can-bo/ho-so/").status_code == 403
