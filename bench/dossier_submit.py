@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.dbsetup import ROOT, django_setup, engine_name, fresh_database_url
-from bench.httpload import server
+from bench.httpload import server, worker_split
 from bench.wrk_session import (
     GET_SCRIPT,
     POST_SCRIPT,
@@ -139,7 +139,7 @@ def fmt(f: dict) -> str:
     return (
         f"{f['rps']:>8.1f}{f['p50_ms']:>9.1f}{f['p95_ms']:>9.1f}{f['p99_ms']:>9.1f}{bad:>8}"
         f"{f.get('busy_cores', 0):>6.2f}{f.get('other_cores', 0):>7.2f}"
-        f"  {'+'.join(f'{c:.2f}' for c in f.get('worker_cores', []))}"
+        f"  {worker_split(f)}"
     )
 
 
@@ -282,15 +282,13 @@ def main() -> None:
             waited = 0.0
             if args.wait_idle:
                 waited, _other = wait_for_quiet(args.wait_idle, database=database)
-            workers = gunicorn_workers(port)
-            with CpuMeter(database, workers) as cpu, LockSampler(database_url) as locks:
+            with CpuMeter(database) as cpu, LockSampler(database_url) as locks:
                 figures = run_wrk_script(
                     base, script, run_env, seconds=seconds, connections=connections
                 )
             figures["locks"] = locks.summary()
             figures["other_cores"] = cpu.other_cores
             figures["busy_cores"] = cpu.busy_cores
-            figures["worker_cores"] = cpu.worker_cores
             figures["waited_s"] = round(waited)
             return figures
 
@@ -450,8 +448,7 @@ def report(**k) -> None:
         "benchmark's (wrk, gunicorn, the bench database's PostgreSQL backends, this script): "
         "0 on an idle machine; each run first waited up to "
         f"{args.wait_idle} s for it to fall below 0.25; workers: each gunicorn worker's CPU, "
-        "in cores (the kernel spreads connections over the workers' sockets by a hash, so a "
-        "run with few connections may load one more than the other)"
+        "in cores (httpload.WorkerCpu)"
     )
 
 

@@ -23,26 +23,23 @@ the load generator is wrk over loopback. Prints requests/s and p50/p95/p99 laten
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.dbsetup import ROOT, django_setup, engine_name, fresh_database_url
-from bench.httpload import run_wrk, server
+from bench.httpload import run_wrk, server, worker_split
+from bench.wrk_session import run_wrk_script
 
 POST_TARGET_RPS = 300
 LIST_P95_TARGET_MS = 30
 PROVINCE = (107.00, 15.95, 108.25, 16.80)  # min_lon, min_lat, max_lon, max_lat
 CENTRE = (107.52, 16.43, 107.63, 16.49)
-HEADER = f"{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'bad':>7}"
+HEADER = f"{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'bad':>7}  workers' cores"
 OPEN311_BOX = "/open311/v2/requests.json?page_size=50&bbox={bbox}"
 
 POST_SCRIPT = r"""
@@ -75,19 +72,14 @@ end
 
 
 def run_post(base: str, key: str, seconds: int, connections: int) -> dict:
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is needed: apt-get install wrk")
-    with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "post.lua"
-        script.write_text(POST_SCRIPT)
-        out = subprocess.run(
-            ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "5s",
-             "-s", str(script), base],
-            capture_output=True, text=True, check=True, env={**os.environ, "BENCH_KEY": key},
-        )  # fmt: skip
-    figures = json.loads([row for row in out.stdout.splitlines() if row.startswith("{")][-1])
-    figures["rps"] = round(figures["requests"] / figures["seconds"], 1)
-    return figures
+    return run_wrk_script(
+        base,
+        POST_SCRIPT,
+        {"BENCH_KEY": key},
+        seconds=seconds,
+        connections=connections,
+        timeout="5s",
+    )
 
 
 def setup_world() -> str:
@@ -186,7 +178,7 @@ def explain(size: float) -> str:
 def row(label: str, f: dict) -> str:
     bad = f["non2xx"] + f["errors"]
     latency = f"{f['p50_ms']:>9.1f}{f['p95_ms']:>9.1f}{f['p99_ms']:>9.1f}"
-    return f"  {label:<40}{f['rps']:>9.1f}{latency}{bad:>7}"
+    return f"  {label:<40}{f['rps']:>9.1f}{latency}{bad:>7}  {worker_split(f)}"
 
 
 def main() -> None:
@@ -210,7 +202,7 @@ def main() -> None:
     key = setup_world()
     env = {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings_bench"}
     print(f"[{engine}] Open311 POST /open311/v2/requests.json (target {POST_TARGET_RPS}/s)")
-    print(f"  {'run':<40}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'bad':>7}")
+    print(f"  {'run':<40}{HEADER}")
     from congso.feedback.models import FieldReport
 
     with server(env) as base:

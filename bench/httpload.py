@@ -95,7 +95,7 @@ def run_wrk(
 ) -> dict:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, WorkerCpu(base) as workers:
         script = Path(tmp) / "paths.lua"
         script.write_text(WRK_SCRIPT)
         listing = Path(tmp) / "paths.txt"
@@ -123,4 +123,62 @@ def run_wrk(
     line = [row for row in out.stdout.splitlines() if row.startswith("{")][-1]
     figures = json.loads(line)
     figures["rps"] = round(figures["requests"] / figures["seconds"], 1)
+    figures["worker_cores"] = workers.cores
     return figures
+
+
+def gunicorn_workers(port: int) -> list[int]:
+    """PIDs of the gunicorn workers listening on `port` that this process started."""
+    me = os.getpid()
+    by_pid: dict[int, tuple[int, str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        by_pid[int(entry.name)] = (ppid, cmdline)
+    masters = [
+        pid
+        for pid, (ppid, cmd) in by_pid.items()
+        if ppid == me and "gunicorn" in cmd and f":{port}" in cmd
+    ]
+    return sorted(pid for pid, (ppid, _cmd) in by_pid.items() if ppid in masters)
+
+
+class WorkerCpu:
+    """Each gunicorn worker's CPU during a run, in cores (`cores`), in the order of
+    `gunicorn_workers`. The kernel spreads connections over the workers' sockets by a
+    hash: with a few connections one worker may get more of them than the other."""
+
+    def __init__(self, base: str) -> None:
+        self.pids = gunicorn_workers(int(base.rsplit(":", 1)[1]))
+        self.tick = os.sysconf("SC_CLK_TCK")
+        self.cores: list[float] = []
+
+    def _ticks(self) -> list[int]:
+        ticks = []
+        for pid in self.pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                fields = ["0"] * 13
+            ticks.append(int(fields[11]) + int(fields[12]))
+        return ticks
+
+    def __enter__(self) -> WorkerCpu:
+        self.start, self.started = self._ticks(), time.monotonic()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        wall = time.monotonic() - self.started
+        end = self._ticks()
+        self.cores = [(b - a) / self.tick / wall for a, b in zip(self.start, end, strict=True)]
+
+
+def worker_split(figures: dict) -> str:
+    """'0.93+0.91': each worker's cores during the run."""
+    return "+".join(f"{cores:.2f}" for cores in figures.get("worker_cores", []))

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.httpload import WorkerCpu, gunicorn_workers  # noqa: F401 (gunicorn_workers: re-exported)
+
 # Shared by both scripts: status counts per thread, collected in done() through setup().
 _COMMON = r"""
 local threads = {}
@@ -163,7 +165,7 @@ def run_wrk_script(
 ) -> dict:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, WorkerCpu(base) as workers:
         path = Path(tmp) / "script.lua"
         path.write_text(script)
         out = subprocess.run(
@@ -190,34 +192,13 @@ def run_wrk_script(
     line = [row for row in out.stdout.splitlines() if row.startswith("{")][-1]
     figures = json.loads(line)
     figures["rps"] = round(figures["requests"] / figures["seconds"], 1)
+    figures["worker_cores"] = workers.cores
     return figures
 
 
 def write_logins(path: Path, logins) -> Path:
     path.write_text("".join(f"{x.username} {x.sessionid} {x.csrftoken}\n" for x in logins))
     return path
-
-
-def gunicorn_workers(port: int) -> list[int]:
-    """PIDs of the gunicorn workers listening on `port` that this process started."""
-    me = os.getpid()
-    by_pid: dict[int, tuple[int, str]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        by_pid[int(entry.name)] = (ppid, cmdline)
-    masters = [
-        pid
-        for pid, (ppid, cmd) in by_pid.items()
-        if ppid == me and "gunicorn" in cmd and f":{port}" in cmd
-    ]
-    return sorted(pid for pid, (ppid, _cmd) in by_pid.items() if ppid in masters)
 
 
 def worker_memory(pid: int) -> dict[str, float]:
@@ -306,15 +287,11 @@ class CpuMeter:
     connected to `database` (PostgreSQL's shared processes, WAL writer and checkpointer,
     count as others'). What is left is someone else's (tests, builds) and shows how far the
     figures of that run are from an idle machine's.
-
-    With `workers` (gunicorn worker PIDs), `worker_cores` is each one's share: a worker
-    left idle while the other is saturated shows there.
     """
 
-    def __init__(self, database: str = "", workers: list[int] | None = None) -> None:
+    def __init__(self, database: str = "") -> None:
         self.tick = os.sysconf("SC_CLK_TCK")
         self.marker = f" {database} ".encode() if database else None
-        self.workers = workers or []
 
     def __enter__(self) -> CpuMeter:
         self.start = self._snapshot()
@@ -329,10 +306,6 @@ class CpuMeter:
         own_rusage = end[2] - self.start[2]
         self.other_cores = max(0.0, busy - own_pids - own_rusage) / wall
         self.busy_cores = busy / wall
-        self.worker_cores = [
-            (end[1].get(pid, 0) - self.start[1].get(pid, 0)) / self.tick / wall
-            for pid in self.workers
-        ]
 
     def _snapshot(self) -> tuple[int, dict[int, int], float]:
         fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
