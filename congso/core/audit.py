@@ -114,27 +114,70 @@ def audit_record(
         if isinstance(value, str):
             values[name] = _clean_text(value, AuditEvent._meta.get_field(name).max_length)
 
-    heads = AuditChainHead.objects.using(using).select_for_update()
-    head, created = heads.filter(pk=HEAD_ID).first(), False
-    if head is None:  # the first record ever (get_or_create settles two first writers)
+    connection = transaction.get_connection(using)
+    statements = _statements(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(statements.head, [HEAD_ID])
+        row = cursor.fetchone()
+    if row is None:  # the first record ever (get_or_create settles two first writers)
+        heads = AuditChainHead.objects.using(using).select_for_update()
         head, created = heads.get_or_create(pk=HEAD_ID)
-    if created and AuditEvent.objects.using(using).exists():
-        raise AuditChainError(
-            _("The audit chain head is missing although records exist: run verify_audit.")
-        )
+        if created and AuditEvent.objects.using(using).exists():
+            raise AuditChainError(
+                _("The audit chain head is missing although records exist: run verify_audit.")
+            )
+        row = (head.last_sequence, head.last_hash)
     # Taken under the lock, so times follow sequence numbers.
-    event = AuditEvent(
-        sequence=head.last_sequence + 1,
-        occurred_at=timezone.now(),
-        prev_hash=head.last_hash,
-        **values,
-    )
+    event = AuditEvent(sequence=row[0] + 1, occurred_at=timezone.now(), prev_hash=row[1], **values)
     event.hash = event.compute_hash()
-    event.save(using=using)
-    AuditChainHead.objects.using(using).filter(pk=HEAD_ID).update(
-        last_sequence=event.sequence, last_hash=event.hash, updated_at=event.occurred_at
-    )
+    statements.write(connection, event)
     return event
+
+
+class _Statements:
+    """The three statements that append a record, written once per database connection's
+    vendor rather than built by the ORM for every record: the audit write is part of every
+    audited request, and compiling three queries cost more than running them."""
+
+    def __init__(self, connection: Any) -> None:
+        qn = connection.ops.quote_name
+        head = qn(AuditChainHead._meta.db_table)
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        self.head = (
+            f"SELECT {qn('last_sequence')}, {qn('last_hash')} FROM {head} "
+            f"WHERE {qn('id')} = %s{lock}"
+        )
+        self.fields = tuple(AuditEvent._meta.concrete_fields)
+        columns = ", ".join(qn(f.column) for f in self.fields)
+        placeholders = ", ".join(["%s"] * len(self.fields))
+        self.insert = (
+            f"INSERT INTO {qn(AuditEvent._meta.db_table)} ({columns}) VALUES ({placeholders})"
+        )
+        self.updated_at = AuditChainHead._meta.get_field("updated_at")
+        self.advance = (
+            f"UPDATE {head} SET {qn('last_sequence')} = %s, {qn('last_hash')} = %s, "
+            f"{qn('updated_at')} = %s WHERE {qn('id')} = %s"
+        )
+
+    def write(self, connection: Any, event: AuditEvent) -> None:
+        """Insert `event` (its hash already computed) and move the head to it."""
+        values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in self.fields]
+        moment = self.updated_at.get_db_prep_save(event.occurred_at, connection)
+        with connection.cursor() as cursor:
+            cursor.execute(self.insert, values)
+            cursor.execute(self.advance, [event.sequence, event.hash, moment, HEAD_ID])
+        event._state.adding = False
+        event._state.db = connection.alias
+
+
+_STATEMENTS: dict[str, _Statements] = {}
+
+
+def _statements(connection: Any) -> _Statements:
+    statements = _STATEMENTS.get(connection.vendor)
+    if statements is None:
+        statements = _STATEMENTS[connection.vendor] = _Statements(connection)
+    return statements
 
 
 def _actor_fallback(actor: AbstractBaseUser | AnonymousUser | None) -> str:
