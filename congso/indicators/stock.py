@@ -47,7 +47,6 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from congso.core.lookups import in_literal
 from congso.dossiers.models import ApplicantWait, Dossier, DossierEvent, DossierExtension
 
 from .counters import VIETNAM, agency_level, local_day
@@ -169,7 +168,7 @@ def _open_ids(
     # The open ones are read by their state alone: with the acceptance date as well, SQLite
     # walked that index over nearly every dossier; those accepted later are dropped here.
     dossiers = dossiers.order_by()
-    open_now = dossiers.filter(in_literal("state", PENDING_STATES)).values_list("pk", "accepted_at")
+    open_now = dossiers.filter(state__in=PENDING_STATES).values_list("pk", "accepted_at")
     ids = {pk for pk, accepted_at in open_now if accepted_at and accepted_at < moment}
     ended_since = dossiers.filter(accepted_at__lt=moment, processing_ended_at__gte=moment)
     if late_only:

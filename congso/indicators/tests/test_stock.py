@@ -15,7 +15,7 @@ import pytest
 import time_machine
 from django.apps import apps as django_apps
 from django.core.management import call_command
-from django.db.models import Count, Max
+from django.db.models import Max
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -404,21 +404,3 @@ def test_a_long_list_of_ids_is_one_parameter(office):
         dossier = _accepted(office)
     ids = [dossier.pk, *range(10_000_000, 10_040_000)]  # beyond SQLite's 32,766 parameters
     assert list(Dossier.objects.filter(key_among(ids))) == [dossier]
-
-
-def test_pending_dossiers_are_counted_from_their_partial_index():
-    from django.db import connection
-
-    from congso.dossiers.models import Dossier
-    from congso.indicators.pending import PENDING_STATES, pending_dossiers
-
-    index = next(i for i in Dossier._meta.indexes if i.name == "dossier_pending")
-    ((_lookup, states),) = index.condition.children
-    assert list(states) == list(PENDING_STATES)  # the same terms, in the same order
-    counts = pending_dossiers().values("competent_agency_id").annotate(n=Count("state"))
-    sql, params = counts.query.sql_with_params()
-    if connection.vendor == "sqlite":  # PostgreSQL's plan on a tiny table is a table scan
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-        assert "dossier_pending" in plan, plan
