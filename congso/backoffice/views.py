@@ -75,9 +75,8 @@ def _inbox_rows(rows: list[selectors.InboxRow]) -> SafeString:
         left = "—"
         if row.working_hours_left is not None:
             hours = floatformat(row.working_hours_left, 1)
-            left = f"<strong>{escape(_('Late (%(hours)s h)') % {'hours': hours})}</strong>"
-            if not row.overdue:
-                left = escape(hours)
+            late = _("Late (%(hours)s h)") % {"hours": hours}
+            left = f"<strong>{escape(late)}</strong>" if row.overdue else escape(hours)
         return INBOX_ROW.format(
             ' class="overdue"' if row.overdue else "",
             *(before, escape(quote(dossier.code)), after, escape(dossier.code), step),
