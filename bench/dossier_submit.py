@@ -39,13 +39,12 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.dbsetup import ROOT, django_setup, engine_name, fresh_database_url
-from bench.httpload import server, worker_split
+from bench.httpload import gunicorn_workers, server, worker_split
 from bench.wrk_session import (
     GET_SCRIPT,
     POST_SCRIPT,
     CpuMeter,
     LockSampler,
-    gunicorn_workers,
     run_wrk_script,
     wait_for_quiet,
     worker_memory,

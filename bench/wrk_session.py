@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.httpload import WorkerCpu, gunicorn_workers  # noqa: F401 (gunicorn_workers: re-exported)
+from bench.httpload import WorkerCpu
 
 # Shared by both scripts: status counts per thread, collected in done() through setup().
 _COMMON = r"""

@@ -95,7 +95,6 @@ def test_the_inbox_page_is_read_in_index_order_without_sorting(client, world):
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "dossier_inbox_order" in plan and "TEMP B-TREE" not in plan, plan
-    assert [d.code for d in page] == [d.code for d in dossier_inbox_for(user=world["desk"])][:20]
 
 
 def test_only_fixed_codes_are_written_into_a_statement():
