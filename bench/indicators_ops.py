@@ -668,7 +668,7 @@ def compare(run: dict, args) -> None:
     from django.db import connection
     from django.test import override_settings
 
-    from congso.core.pagination import IdsFirstPaginator
+    from congso.core.pagination import IdsFirstPaginator, KeyListPaginator
     from congso.indicators import index766
     from congso.indicators.periods import Period, today
     from congso.indicators.selectors import (
@@ -709,7 +709,6 @@ def compare(run: dict, args) -> None:
         return IdsFirstPaginator(dossiers, 50).page(1)
 
     province_late = index766.dossiers_behind("late", year)
-    late_at_month_end = index766.dossiers_behind("2.1", month)
     parts = {
         "flows_total(year)": lambda: flows_total(year),
         "flows_by(year, agency)": lambda: flows_by(year, "agency"),
@@ -736,7 +735,12 @@ def compare(run: dict, args) -> None:
         "late list, month: first page": lambda: list(first_page(late_list)),
         "late list, province, year: count": lambda: province_late.count(),
         "late list, province, year: first page": lambda: list(first_page(province_late)),
-        "2.1 list, province, month: count": lambda: late_at_month_end.count(),
+        "2.1 list, province, month: judged (no cache)": lambda: uncached(
+            lambda: index766.keys_behind("2.1", month)
+        ),
+        "2.1 list, province, month: kept keys, first page": lambda: list(
+            KeyListPaginator(index766.keys_behind("2.1", month), index766.list_rows(), 50).page(1)
+        ),
     }
     run["breakdown"] = {name: _timed(fn, 10, budget=30)[0] for name, fn in parts.items()}
     for name, timing in run["breakdown"].items():

@@ -3,9 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+
+def _in_key_order(rows: QuerySet[Any], keys: Sequence[Any]) -> list[Any]:
+    """The rows of `rows` with these keys, with the queryset's joins, in the keys' order."""
+    by_key = {row.pk: row for row in rows.order_by().filter(pk__in=keys)}
+    return [by_key[key] for key in keys if key in by_key]
 
 
 class IdsFirstPaginator(Paginator):
@@ -19,10 +27,29 @@ class IdsFirstPaginator(Paginator):
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
+        bottom, top = _slice(self, number)
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        by_key = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)}
-        return self._get_page([by_key[key] for key in keys], number, self)
+        return self._get_page(_in_key_order(self.object_list, keys), number, self)
+
+
+class KeyListPaginator(Paginator):
+    """Pages a list already known as its rows' keys, in order (kept in the cache, say): the
+    count is the list's length, and a page reads its rows by key from `rows`."""
+
+    def __init__(self, keys: Sequence[Any], rows: QuerySet[Any], per_page: int, **kwargs: Any):
+        super().__init__(keys, per_page, **kwargs)
+        self.rows = rows
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom, top = _slice(self, number)
+        return self._get_page(_in_key_order(self.rows, self.object_list[bottom:top]), number, self)
+
+
+def _slice(paginator: Paginator, number: int) -> tuple[int, int]:
+    """Where page `number` starts and ends in the list (the last page takes the orphans)."""
+    bottom = (number - 1) * paginator.per_page
+    top = bottom + paginator.per_page
+    if top + paginator.orphans >= paginator.count:
+        top = paginator.count
+    return bottom, top

@@ -28,7 +28,7 @@ from congso.dossiers.models import (
 
 from .models import IndexGrade, IndexIndicator
 from .pending import pending_dossiers, scope_q
-from .periods import Period
+from .periods import Period, today
 from .selectors import (
     EVERYWHERE,
     Scope,
@@ -38,7 +38,7 @@ from .selectors import (
     procedures_with_online_dossiers,
     rates,
 )
-from .stock import open_late_at_end, stock_at_end
+from .stock import key_among, open_late_at, open_late_at_end, stock_at_end
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 PROVINCE_LEVELS = ("province", "commune")
@@ -245,23 +245,20 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
         )
     )
     has_result = Exists(DossierResult.objects.filter(dossier=OuterRef("pk")))
-    unsatisfied = Exists(
-        DossierRating.objects.filter(dossier=OuterRef("pk"), grade="not_satisfied")
-    )
     filters: dict[str, Q] = {
         "received": received,
         "online": received & Q(channel="online"),
         "ended": ended,
         "on_time": received_ended & Q(ended_late=False),
         "late": received_ended & _late(),
-        "2.1": received_ended & _late(),
+        "2.1": _ended_behind("2.1", start, end),
         "3.3": received & ~Q(channel="online"),
         "4.1": ended & ~has_result,
         "4.2": ended & ~has_file,
         "4.3": received & ~reused,
         "4.4": received & ~stored,
         "4.5": received & Q(vneid_authenticated=False),
-        "5.4": ended & (_late() | unsatisfied),
+        "5.4": _ended_behind("5.4", start, end),
     }
     if kind in ("pending", "overdue"):  # now, whatever the period
         return (
@@ -270,7 +267,10 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
             .only(*LIST_COLUMNS)
             .order_by("due_at", "pk")
         )
-    if kind in ("2.1", "5.4"):  # and those still in progress at the end, already late
+    if kind in LATE_AT_END:  # and those still in progress at the end, already late
+        keys = keys_behind(kind, period, scope)
+        if keys is not None:
+            return list_rows().filter(key_among(keys))
         filters[kind] |= open_late_at_end(period, scope)
     if kind == "3.6":
         from congso.payments.selectors import fee_requests, online_payments
@@ -287,12 +287,54 @@ def dossiers_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> Que
         condition = filters[kind]
     else:
         raise KeyError(kind)
+    return list_rows().filter(condition, scope_q(scope))
+
+
+def list_rows() -> QuerySet[Dossier]:
+    """Dossiers as the lists show them (LIST_COLUMNS), the last accepted first."""
     return (
-        Dossier.objects.filter(condition, scope_q(scope))
-        .select_related("procedure", "competent_agency")
+        Dossier.objects.select_related("procedure", "competent_agency")
         .only(*LIST_COLUMNS)
         .order_by("-accepted_at", "-pk")
     )
+
+
+LATE_AT_END = ("2.1", "5.4")  # ended late in the period, or in progress and late at its end
+
+
+def _ended_behind(kind: str, start: dt.datetime, end: dt.datetime) -> Q:
+    """The ended part of the list behind 2.1 (ended late) or 5.4 (ended late or rated not
+    satisfied)."""
+    ended = Q(
+        accepted_at__isnull=False, processing_ended_at__gte=start, processing_ended_at__lt=end
+    )
+    if kind == "2.1":
+        return ended & _late()
+    unsatisfied = DossierRating.objects.filter(dossier=OuterRef("pk"), grade="not_satisfied")
+    return ended & (_late() | Exists(unsatisfied))
+
+
+def keys_behind(kind: str, period: Period, scope: Scope = EVERYWHERE) -> list[int] | None:
+    """The list behind 2.1 or 5.4 of a period that has ended, as its dossiers' keys, the last
+    accepted first; None for any other list or for a period not yet over.
+
+    Which dossiers were in progress and late at the end of a past period no longer changes,
+    and judging it reads every dossier open then (0.2–0.4 s at 1,000,000 dossiers): the keys
+    are kept in the cache (CONGSO_INDICATORS_CACHE_SECONDS) like the stock at a past day's
+    end, and each page of the list reads its rows by key. A rating given since shows in 5.4's
+    list when the kept keys expire.
+    """
+    if kind not in LATE_AT_END or period.end >= today():
+        return None
+
+    def compute() -> list[int]:
+        start, end = _bounds(period)
+        ended = Dossier.objects.filter(_ended_behind(kind, start, end), scope_q(scope))
+        accepted = dict(ended.order_by().values_list("pk", "accepted_at"))
+        accepted.update(open_late_at(end, scope))
+        return sorted(accepted, key=lambda pk: (accepted[pk], pk), reverse=True)
+
+    return cached(f"behind:{kind}:{period.start}:{period.end}:{scope!r}", compute)
 
 
 KINDS = ("received", "online", "ended", "on_time", "late", "pending", "overdue")

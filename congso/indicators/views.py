@@ -25,7 +25,7 @@ from congso.catalog.models import Procedure
 from congso.core.audit import audit_record
 from congso.core.exceptions import DomainError, InvalidInputError
 from congso.core.models import AdministrativeUnit, Agency, AgencyKind
-from congso.core.pagination import IdsFirstPaginator
+from congso.core.pagination import IdsFirstPaginator, KeyListPaginator
 
 from . import index766
 from .commune_map import commune_features
@@ -386,7 +386,6 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         raise InvalidInputError(_("Unknown list."))
     period = _period(request)
     scope = _dossier_scope(request)
-    dossiers = index766.dossiers_behind(kind, period, scope)
     fmt = export_format(request.GET.get("format"))
     with transaction.atomic():
         audit_record(
@@ -408,12 +407,16 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
                 _when(d.processing_ended_at),
                 d.state_label,
             ]
-            for d in dossiers.iterator(chunk_size=2000)
+            for d in index766.dossiers_behind(kind, period, scope).iterator(chunk_size=2000)
         )
         return table_response(fmt=fmt, filename=f"ho-so-{kind}", header=header, rows=data)
-    page = IdsFirstPaginator(dossiers, 50, allow_empty_first_page=True).get_page(
-        request.GET.get("page")
-    )
+    keys = index766.keys_behind(kind, period, scope)  # 2.1 and 5.4 of an ended period
+    if keys is not None:
+        paginator = KeyListPaginator(keys, index766.list_rows(), 50, allow_empty_first_page=True)
+    else:
+        dossiers = index766.dossiers_behind(kind, period, scope)
+        paginator = IdsFirstPaginator(dossiers, 50, allow_empty_first_page=True)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

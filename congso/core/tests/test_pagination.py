@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from congso.core.models import AdministrativeUnit, Agency
-from congso.core.pagination import IdsFirstPaginator
+from congso.core.pagination import IdsFirstPaginator, KeyListPaginator
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,19 @@ def test_a_page_reads_its_rows_with_their_joins_in_one_statement(agencies):
         names = [(a.parent.code, a.unit.code) for a in page]
     assert names == [("000.00.00.H46", "46")] * 5
     assert len(queries) == 0
+
+
+def test_a_list_of_keys_is_counted_without_a_query_and_paged_like_its_queryset(agencies):
+    listing = agencies.order_by("-name", "code")
+    keys = list(listing.values_list("pk", flat=True))
+    plain = Paginator(listing, 4, orphans=1)
+    keyed = KeyListPaginator(keys, agencies, 4, orphans=1)
+    assert plain.num_pages == 3
+    with CaptureQueriesContext(connection) as queries:
+        assert (keyed.count, keyed.num_pages) == (11, 3)
+    assert len(queries) == 0
+    for number in keyed.page_range:
+        assert list(keyed.page(number)) == list(plain.page(number))
+    gone = agencies.get(pk=keys[0])
+    gone.delete()
+    assert gone not in list(KeyListPaginator(keys, agencies, 4).page(1))

@@ -11,12 +11,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from congso.accounts.models import OfficerRole
 from congso.catalog.models import Procedure
 from congso.core.models import AuditEvent
 from congso.dossiers import routing, services
+from congso.dossiers.models import Dossier
 from congso.dossiers.tests.helpers import login_officer
 from congso.indicators.index766 import IndicatorScore, index_compute
 from congso.indicators.models import Target
@@ -259,6 +263,40 @@ def test_the_index_counts_a_dossier_still_open_and_late_at_the_end(client, histo
     assert on_time.value == Decimal("50.00")  # 2 on time of 3 ended + 1 open and late
     text = page.content.decode()
     assert "tính cả 1 hồ sơ còn đang xử lý vào cuối kỳ (20/11/2026), trong đó 1 hồ sơ" in text
+
+
+def test_the_2_1_list_of_an_ended_month_is_judged_once_and_paged_by_key(client, history, settings):
+    settings.CONGSO_INDICATORS_CACHE_SECONDS = 300
+    cache.clear()
+    with time_machine.travel(DAY + dt.timedelta(hours=1), tick=False):
+        open_one = services.dossier_register(
+            procedure=Procedure.objects.get(code="1.000001"),
+            receiving_agency=history["centre"],
+            channel="online",
+            source="portal",
+            applicant_name="Lê Thị Cúc",
+            applicant_user=history["alice"],
+            actor=history["alice"],
+        )
+        services.dossier_accept(dossier=open_one, actor=history["desk"])
+    ended_late = Dossier.objects.get(ended_late=True)
+    login_officer(client, history["leader"])
+    url = "/dieu-hanh/ho-so/?period=2026-11&kind=2.1"
+    with time_machine.travel(dt.datetime(2026, 12, 3, 9, 0, tzinfo=HUE), tick=False):
+        first = client.get(url)
+        with CaptureQueriesContext(connection) as again:
+            second = client.get(url)
+    try:
+        for page in (first, second):
+            listed = [d.code for d in page.context["page"]]
+            # Still open and late at the end of November, then the one that ended late;
+            # the last accepted first.
+            assert listed == [open_one.code, ended_late.code]
+            assert page.context["page"].paginator.count == 2
+        read = " ".join(query["sql"] for query in again.captured_queries)
+        assert "dossiers_applicantwait" not in read  # the kept keys: nothing judged again
+    finally:
+        cache.clear()
 
 
 def test_caps_and_grades_follow_the_editable_rows(office):
