@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from congso.core.migration_operations import AddIndexConcurrentlyOnPostgres
+
 
 class Migration(migrations.Migration):
+    atomic = False  # CONCURRENTLY cannot run in a transaction (PostgreSQL)
+
 
     dependencies = [
         ('accounts', '0002_people_and_roles'),
@@ -15,7 +19,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexConcurrentlyOnPostgres(
             model_name='dossier',
             index=models.Index(condition=models.Q(('state__in', ['accepted', 'processing', 'awaiting_supplement', 'awaiting_payment'])), fields=['competent_agency', 'state', 'due_at'], name='dossier_pending'),
         ),

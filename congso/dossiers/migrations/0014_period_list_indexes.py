@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from congso.core.migration_operations import AddIndexConcurrentlyOnPostgres
+
 
 class Migration(migrations.Migration):
+    atomic = False  # CONCURRENTLY cannot run in a transaction (PostgreSQL)
+
 
     dependencies = [
         ('accounts', '0002_people_and_roles'),
@@ -15,19 +19,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexConcurrentlyOnPostgres(
             model_name='dossier',
             index=models.Index(fields=['competent_agency', 'accepted_at'], name='dossier_agency_accepted'),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrentlyOnPostgres(
             model_name='dossier',
             index=models.Index(fields=['competent_agency', 'processing_ended_at'], name='dossier_agency_ended'),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrentlyOnPostgres(
             model_name='dossier',
             index=models.Index(fields=['accepted_at'], name='dossier_accepted'),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrentlyOnPostgres(
             model_name='dossier',
             index=models.Index(fields=['processing_ended_at'], name='dossier_ended'),
         ),

@@ -3,8 +3,15 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from congso.core.migration_operations import (
+    AddIndexConcurrentlyOnPostgres,
+    RemoveIndexConcurrentlyOnPostgres,
+)
+
 
 class Migration(migrations.Migration):
+    atomic = False  # CONCURRENTLY cannot run in a transaction (PostgreSQL)
+
     dependencies = [
         ("accounts", "0002_people_and_roles"),
         ("catalog", "0004_fee_due_and_reductions"),
@@ -14,11 +21,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveIndex(
+        RemoveIndexConcurrentlyOnPostgres(
             model_name="dossier",
             name="dossier_pending",
         ),
-        migrations.AddIndex(
+        AddIndexConcurrentlyOnPostgres(
             model_name="dossier",
             index=models.Index(
                 condition=models.Q(

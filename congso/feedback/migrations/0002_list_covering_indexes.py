@@ -2,22 +2,29 @@
 
 from django.db import migrations, models
 
+from congso.core.migration_operations import (
+    AddIndexConcurrentlyOnPostgres,
+    RemoveIndexConcurrentlyOnPostgres,
+)
+
 
 class Migration(migrations.Migration):
+    atomic = False  # CONCURRENTLY cannot run in a transaction (PostgreSQL)
+
     dependencies = [
         ("feedback", "0001_initial"),
     ]
 
     operations = [
-        migrations.RemoveIndex(
+        RemoveIndexConcurrentlyOnPostgres(
             model_name="fieldreport",
             name="feedback_report_public_cell",
         ),
-        migrations.RemoveIndex(
+        RemoveIndexConcurrentlyOnPostgres(
             model_name="fieldreport",
             name="feedback_report_public_new",
         ),
-        migrations.AddIndex(
+        AddIndexConcurrentlyOnPostgres(
             model_name="fieldreport",
             index=models.Index(
                 condition=models.Q(("is_public", True)),
@@ -34,7 +41,7 @@ class Migration(migrations.Migration):
                 name="feedback_report_pub_cell_cov",
             ),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrentlyOnPostgres(
             model_name="fieldreport",
             index=models.Index(
                 condition=models.Q(("is_public", True)),
