@@ -12,6 +12,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import (
     Exists,
@@ -168,20 +169,21 @@ def dossier_inbox_page(
     """
     agency_ids = _agency_ids(user)
     page = list(dossier_inbox_for(user=user, agency_ids=agency_ids)[offset : offset + limit])
+    # (name, due date, holder's user name) of each open step: three columns, not two models.
+    holder = "assignee__" + get_user_model().USERNAME_FIELD
     steps = {
-        task.dossier_id: task
-        for task in DossierTask.objects.filter(
+        dossier_id: step
+        for dossier_id, *step in DossierTask.objects.filter(
             dossier__in=[d.pk for d in page], state=TaskState.OPEN
-        ).select_related("assignee")
+        ).values_list("dossier_id", "name", "due_at", holder)
     }
     now = timezone.now()
     calendar = working_calendar()
     rows = []
     for dossier in page:
-        step = steps.get(dossier.pk)
-        dossier.step_name = step.name if step else None
-        dossier.step_due_at = step.due_at if step else None
-        dossier.step_assignee = step.assignee.get_username() if step and step.assignee else None
+        dossier.step_name, dossier.step_due_at, dossier.step_assignee = steps.get(
+            dossier.pk, (None, None, None)
+        )
         left = None
         if dossier.due_at is not None:
             left = float(calendar.working_hours_between(dossier.paused_at or now, dossier.due_at))

@@ -87,16 +87,20 @@ def _headline(flows: dict[str, Any]) -> dict[str, Any]:
 
 
 NOTHING_PENDING = {"pending": 0, "overdue": 0}
+AGENCIES_SHOWN = 25  # the operations view's table; its export lists every agency
 
 
-def _agency_rows(grouped: dict[int, dict[str, Any]], agencies: dict[int, Agency]) -> list[dict]:
-    rows = [
-        {"agency": agencies[pk], **_headline(flows)}
-        for pk, flows in grouped.items()
-        if pk in agencies
-    ]
-    rows.sort(key=lambda r: (-r["flows"]["received"], r["agency"].name))
-    return rows
+def _agency_rows(
+    grouped: dict[int, dict[str, Any]], agencies: dict[int, Agency], *, first: int | None = None
+) -> tuple[list[dict], int]:
+    """The agencies with their figures, the most dossiers received first, and how many there
+    are; with `first`, the rates of only the first ones (what the page shows) are worked out."""
+    order = sorted(
+        (pk for pk in grouped if pk in agencies),
+        key=lambda pk: (-grouped[pk]["received"], agencies[pk].name),
+    )
+    shown = order if first is None else order[:first]
+    return [{"agency": agencies[pk], **_headline(grouped[pk])} for pk in shown], len(order)
 
 
 def _chart(points: list[dict[str, Any]], key: str, names: tuple[str, ...]) -> dict[str, Any]:
@@ -153,12 +157,14 @@ def operations(request: HttpRequest) -> HttpResponse:
         if level in LEVELS
     }
     by_agency = roll_up(cells, lambda cell: cell[0])
-    agencies = Agency.objects.in_bulk(list(by_agency))
-    agency_rows = _agency_rows(by_agency, agencies)
+    agencies = Agency.objects.only("code", "name", "unit").in_bulk(list(by_agency))
+    fmt = export_format(request.GET.get("format"))
+    agency_rows, agency_count = _agency_rows(
+        by_agency, agencies, first=None if fmt else AGENCIES_SHOWN
+    )
     pending = pending_by_agency()
     for row in agency_rows:
         row["pending"] = pending.get(row["agency"].pk, NOTHING_PENDING)
-    fmt = export_format(request.GET.get("format"))
     if fmt:
         return _agency_export(fmt, period, agency_rows)
     communes = _commune_rows(
@@ -183,8 +189,8 @@ def operations(request: HttpRequest) -> HttpResponse:
                 name: sum(counts[name] for counts in pending.values()) for name in NOTHING_PENDING
             },
             "by_level": by_level,
-            "agencies": agency_rows[:25],
-            "agency_count": len(agency_rows),
+            "agencies": agency_rows,
+            "agency_count": agency_count,
             "communes": communes[:40],
             "commune_map": commune_features(
                 {

@@ -8,8 +8,9 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from congso.dossiers import services
-from congso.dossiers.models import Dossier
+from congso.accounts.models import OfficerRole
+from congso.dossiers import routing, services
+from congso.dossiers.models import Dossier, DossierTask, TaskState
 from congso.dossiers.tests.helpers import submit
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -39,6 +40,25 @@ def test_the_inbox_puts_reception_first_then_the_most_urgent(client, world):
     assert by_code[later.code]["overdue"] is False
     assert by_code[later.code]["working_hours_left"] == 8.0  # Friday 09:00 → Monday 09:00
     assert by_code[fresh]["applicant_name"] == "Nguyễn Thị Bình"
+
+
+def test_each_row_names_its_open_step_and_who_holds_it(client, world):
+    dossier = Dossier.objects.get(code=submit(client, world["alice"]).json()["code"])
+    dossier = accept(dossier, world["desk"])
+    routing.dossier_forward(dossier=dossier, actor=world["desk"])
+    task = DossierTask.objects.get(dossier=dossier, state=TaskState.OPEN)
+    OfficerRole.objects.create(
+        user=world["desk"], agency=task.agency, role=task.role, valid_from=dt.date(2020, 1, 1)
+    )
+    routing.dossier_task_claim(dossier=dossier, actor=world["desk"])
+    task = DossierTask.objects.get(dossier=dossier, state=TaskState.OPEN)
+    client.force_login(world["desk"])
+    item = client.get("/api/dossiers/inbox").json()["items"][0]
+    assert item["code"] == dossier.code
+    assert item["step_name"] == task.name
+    assert item["step_assignee"] == world["desk"].get_username()
+    due = dt.datetime.fromisoformat(item["step_due_at"])  # JSON keeps milliseconds
+    assert abs(due - task.due_at) < dt.timedelta(milliseconds=1)
 
 
 def test_the_inbox_is_scoped_to_the_officers_agencies(client, world):

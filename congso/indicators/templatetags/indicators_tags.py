@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -32,11 +34,22 @@ def num(value: Any) -> str:
 def dossiers_url(kind: str, period: Any, **scope: Any) -> str:
     params = {"kind": kind, "from": period.start.isoformat(), "to": period.end.isoformat()}
     params.update({k: v for k, v in scope.items() if v})
-    return reverse("indicators:dossiers") + "?" + urlencode(params)
+    return _address("indicators:dossiers") + "?" + urlencode(params)
 
 
 @register.simple_tag
 def field_reports_url(kind: str, period: Any, **scope: Any) -> str:
     params = {"kind": kind, "from": period.start.isoformat(), "to": period.end.isoformat()}
     params.update({k: v for k, v in scope.items() if v})
-    return reverse("indicators:field_report_list") + "?" + urlencode(params)
+    return _address("indicators:field_report_list") + "?" + urlencode(params)
+
+
+def _address(name: str) -> str:
+    """reverse(name), worked out once per language and script prefix: the operations view
+    links to its lists about ninety times."""
+    return _reversed(name, get_language(), get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def _reversed(name: str, language: str | None, prefix: str) -> str:
+    return reverse(name)

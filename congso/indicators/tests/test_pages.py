@@ -388,3 +388,19 @@ def test_online_payment_rate_counts_dossiers_paid_by_gateway_or_transfer(history
     result = index_compute(Period(dt.date(2026, 11, 1), dt.date(2026, 11, 20), ""))
     online_payment = next(i for i in result.indicators if i.code == "3.6")
     assert online_payment.value == Decimal("50.00")  # one of the two dossiers with fees
+
+
+def test_list_links_follow_the_language_of_the_page():
+    from django.urls import reverse
+    from django.utils import translation
+
+    from congso.indicators.templatetags.indicators_tags import dossiers_url
+
+    november = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30), "11/2026")
+    query = "?kind=late&from=2026-11-01&to=2026-11-30&agency=000.00.01.H46"
+    for language in ("vi", "en", "vi"):
+        with translation.override(language):
+            expected = reverse("indicators:dossiers") + query
+            assert dossiers_url("late", november, agency="000.00.01.H46") == expected
+    with translation.override("en"):
+        assert dossiers_url("late", november).startswith("/en/")
