@@ -245,18 +245,22 @@ def test_the_index_page_scores_and_lists_what_cost_points(client, history):
     assert "chi-so-766" not in page.content.decode() or "kind=2.1" in page.content.decode()
 
 
+def _accepted_and_left_open(office):
+    dossier = services.dossier_register(
+        procedure=Procedure.objects.get(code="1.000001"),
+        receiving_agency=office["centre"],
+        channel="online",
+        source="portal",
+        applicant_name="Lê Thị Cúc",
+        applicant_user=office["alice"],
+        actor=office["alice"],
+    )
+    return services.dossier_accept(dossier=dossier, actor=office["desk"])
+
+
 def test_the_index_counts_a_dossier_still_open_and_late_at_the_end(client, history):
     with time_machine.travel(DAY, tick=False):
-        open_one = services.dossier_register(
-            procedure=Procedure.objects.get(code="1.000001"),
-            receiving_agency=history["centre"],
-            channel="online",
-            source="portal",
-            applicant_name="Lê Thị Cúc",
-            applicant_user=history["alice"],
-            actor=history["alice"],
-        )
-        services.dossier_accept(dossier=open_one, actor=history["desk"])
+        _accepted_and_left_open(history)
     login_officer(client, history["leader"])
     page = client.get("/dieu-hanh/chi-so-766/" + PERIOD)
     on_time = next(i for i in page.context["index"].indicators if i.code == "2.1")
@@ -269,16 +273,7 @@ def test_the_2_1_list_of_an_ended_month_is_judged_once_and_paged_by_key(client, 
     settings.CONGSO_INDICATORS_CACHE_SECONDS = 300
     cache.clear()
     with time_machine.travel(DAY + dt.timedelta(hours=1), tick=False):
-        open_one = services.dossier_register(
-            procedure=Procedure.objects.get(code="1.000001"),
-            receiving_agency=history["centre"],
-            channel="online",
-            source="portal",
-            applicant_name="Lê Thị Cúc",
-            applicant_user=history["alice"],
-            actor=history["alice"],
-        )
-        services.dossier_accept(dossier=open_one, actor=history["desk"])
+        open_one = _accepted_and_left_open(history)
     ended_late = Dossier.objects.get(ended_late=True)
     login_officer(client, history["leader"])
     url = "/dieu-hanh/ho-so/?period=2026-11&kind=2.1"
