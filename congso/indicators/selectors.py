@@ -138,8 +138,14 @@ def roll_up(grouped: dict[K, dict[str, Any]], key: Callable[[K], Any]) -> dict[A
     return dict(rolled)
 
 
-def trend(period: Period, scope: Scope = EVERYWHERE, *, monthly: bool = False) -> list[dict]:
-    """Flows per day (or per month) over the period, for charts."""
+def trend(
+    period: Period,
+    scope: Scope = EVERYWHERE,
+    *,
+    monthly: bool = False,
+    names: tuple[str, ...] | None = None,
+) -> list[dict]:
+    """Flows per day (or per month) over the period, for charts (only `names` if given)."""
     daily, monthly_table = _tables(scope)
     if monthly:
         first = period.start.replace(day=1)
@@ -148,7 +154,8 @@ def trend(period: Period, scope: Scope = EVERYWHERE, *, monthly: bool = False) -
     else:
         rows = daily.objects.filter(scope.q(), day__range=(period.start, period.end))
         key = "day"
-    return list(rows.values(key).annotate(**{n: Sum(n) for n in FLOWS}).order_by(key))
+    sums = {n: Sum(n) for n in names or FLOWS}
+    return list(rows.values(key).annotate(**sums).order_by(key))
 
 
 # --- rates ---------------------------------------------------------------------------------

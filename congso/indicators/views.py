@@ -88,6 +88,7 @@ def _headline(flows: dict[str, Any]) -> dict[str, Any]:
 
 NOTHING_PENDING = {"pending": 0, "overdue": 0}
 AGENCIES_SHOWN = 25  # the operations view's table; its export lists every agency
+CHARTED = ("received", "ended")  # the flows the pages' daily chart draws
 
 
 def _agency_rows(
@@ -178,7 +179,7 @@ def operations(request: HttpRequest) -> HttpResponse:
     index = index766.index_compute(period, flows=flows)
     _views, achieved, total_targets = targets_overview()
     recent = Period(today().replace(day=1) if period.days > 62 else period.start, period.end, "")
-    chart = _chart(trend(recent), "day", ("received", "ended"))
+    chart = _chart(trend(recent, names=CHARTED), "day", CHARTED)
     return render(
         request,
         "indicators/operations.html",
@@ -324,7 +325,7 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
             "procedures": rows,
             "procedure_count": len(ranked),
             "index": index766.index_compute(period, scope, flows=agency_flows),
-            "chart": _chart(trend(period, scope), "day", ("received", "ended")),
+            "chart": _chart(trend(period, scope, names=CHARTED), "day", CHARTED),
             "field_reports": field_report_figures(period, (agency.pk,)),
         },
     )

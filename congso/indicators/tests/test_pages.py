@@ -82,7 +82,8 @@ def test_the_operations_view_shows_figures_from_the_counters(client, history):
     html = page.content.decode()
     assert 'data-figure="on_time">66,67%' in html
     assert 'data-figure="online">100,00%' in html
-    assert "Trung tâm" in html
+    agency_page = "/dieu-hanh/co-quan/000.00.01.H46/?from=2026-11-01&amp;to=2026-11-20"
+    assert f'<a href="{agency_page}">Trung tâm</a>' in html  # the agencies' table
 
 
 def test_dossiers_being_processed_and_overdue_are_counted_now(client, history):
