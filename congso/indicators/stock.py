@@ -467,15 +467,20 @@ def open_late_at(moment: dt.datetime, scope: Scope = EVERYWHERE) -> dict[int, dt
 def key_among(ids: Iterable[int], field: str = "pk", model: type[Model] = Dossier) -> Q:
     """`field IN ids` (a dossier's key by default) with the ids in ONE bound parameter: tens
     of thousands of them stay within the engines' limits on parameters (SQLite 32,766,
-    PostgreSQL 65,535) and skip the ORM's preparing of each value (0.04 s per 5,000), and on
-    PostgreSQL `= ANY(array)` lets a bitmap OR combine it with another index."""
-    ids = list(ids)
+    PostgreSQL 65,535) and skip the ORM's preparing of each value (0.04 s per 5,000).
+
+    On PostgreSQL the ids go as the text of an array, which the server reads: psycopg
+    adapting a list of 18,000 ints took 33 ms of the 42 a lookup cost, the text 9 ms in all;
+    `= ANY(array)` lets a bitmap OR combine it with another index. On SQLite, json_each.
+    """
+    ids = [int(pk) for pk in ids]
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(model._meta.db_table)
         target = model._meta.pk if field == "pk" else model._meta.get_field(field)
         column = connection.ops.quote_name(target.column)
-        condition = f"{table}.{column} = ANY(%s::bigint[])"
-        return Q(RawSQL(condition, [ids], output_field=BooleanField()))
+        condition = f"{table}.{column} = ANY(%s::text::bigint[])"
+        array = "{" + ",".join(map(str, ids)) + "}"
+        return Q(RawSQL(condition, [array], output_field=BooleanField()))
     return Q(**{f"{field}__in": RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])})
 
 
