@@ -44,17 +44,21 @@ def office(office, django_user_model):
     return world
 
 
-def _dossier(office, *, late: bool) -> None:
+def _accepted(office, applicant: str = "Nguyễn Văn An"):
     dossier = services.dossier_register(
         procedure=Procedure.objects.get(code="1.000001"),
         receiving_agency=office["centre"],
         channel="online",
         source="portal",
-        applicant_name="Nguyễn Văn An",
+        applicant_name=applicant,
         applicant_user=office["alice"],
         actor=office["alice"],
     )
-    dossier = services.dossier_accept(dossier=dossier, actor=office["desk"])
+    return services.dossier_accept(dossier=dossier, actor=office["desk"])
+
+
+def _dossier(office, *, late: bool) -> None:
+    dossier = _accepted(office)
     routing.dossier_forward(dossier=dossier, actor=office["desk"])
     routing.dossier_task_claim(dossier=dossier, actor=office["desk"])
     routing.dossier_forward(dossier=dossier, actor=office["desk"])
@@ -246,22 +250,9 @@ def test_the_index_page_scores_and_lists_what_cost_points(client, history):
     assert "chi-so-766" not in page.content.decode() or "kind=2.1" in page.content.decode()
 
 
-def _accepted_and_left_open(office):
-    dossier = services.dossier_register(
-        procedure=Procedure.objects.get(code="1.000001"),
-        receiving_agency=office["centre"],
-        channel="online",
-        source="portal",
-        applicant_name="Lê Thị Cúc",
-        applicant_user=office["alice"],
-        actor=office["alice"],
-    )
-    return services.dossier_accept(dossier=dossier, actor=office["desk"])
-
-
 def test_the_index_counts_a_dossier_still_open_and_late_at_the_end(client, history):
     with time_machine.travel(DAY, tick=False):
-        _accepted_and_left_open(history)
+        _accepted(history, "Lê Thị Cúc")
     login_officer(client, history["leader"])
     page = client.get("/dieu-hanh/chi-so-766/" + PERIOD)
     on_time = next(i for i in page.context["index"].indicators if i.code == "2.1")
@@ -274,7 +265,7 @@ def test_the_2_1_list_of_an_ended_month_is_judged_once_and_paged_by_key(client, 
     settings.CONGSO_INDICATORS_CACHE_SECONDS = 300
     cache.clear()
     with time_machine.travel(DAY + dt.timedelta(hours=1), tick=False):
-        open_one = _accepted_and_left_open(history)
+        open_one = _accepted(history, "Lê Thị Cúc")
     ended_late = Dossier.objects.get(ended_late=True)
     login_officer(client, history["leader"])
     url = "/dieu-hanh/ho-so/?period=2026-11&kind=2.1"
