@@ -678,6 +678,7 @@ def compare(run: dict, args) -> None:
         procedures_with_online_dossiers,
         trend,
     )
+    from congso.indicators.views import CHARTED
 
     def uncached(function):
         with override_settings(CONGSO_INDICATORS_CACHE_SECONDS=0):
@@ -716,12 +717,14 @@ def compare(run: dict, args) -> None:
         "flows_by(year, unit, commune)": lambda: flows_by(year, "unit", Scope(level="commune")),
         "flows_by(year, procedure)": lambda: flows_by(year, "procedure"),
         "index_compute(year)": lambda: index766.index_compute(year),
-        "trend(this month)": lambda: trend(Period(today().replace(day=1), today(), "")),
+        "trend(this month), as charted": lambda: trend(
+            Period(today().replace(day=1), today(), ""), names=CHARTED
+        ),
         "flows_total(90 days)": lambda: flows_total(rolling),
         "busiest: flows_total(year)": lambda: flows_total(year, busiest),
         "busiest: flows_by(year, procedure)": lambda: flows_by(year, "procedure", busiest),
         "busiest: index_compute(year)": lambda: index766.index_compute(year, busiest),
-        "busiest: trend(year)": lambda: trend(year, busiest),
+        "busiest: trend(year), as charted": lambda: trend(year, busiest, names=CHARTED),
         "3.2 procedures with online dossiers, year (no cache)": lambda: uncached(
             lambda: procedures_with_online_dossiers(year)
         ),
@@ -948,10 +951,11 @@ def _by_queryset(period, column: str):
 def _trend_queryset(period, scope):
     from django.db.models import Sum
 
-    from congso.indicators.models import FLOWS, DailyCounter
+    from congso.indicators.models import DailyCounter
+    from congso.indicators.views import CHARTED
 
     rows = DailyCounter.objects.filter(scope.q(), day__range=(period.start, period.end))
-    return rows.values("day").annotate(**{n: Sum(n) for n in FLOWS}).order_by("day")
+    return rows.values("day").annotate(**{n: Sum(n) for n in CHARTED}).order_by("day")
 
 
 if __name__ == "__main__":

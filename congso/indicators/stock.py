@@ -199,9 +199,10 @@ def _open_at(
     return [h for h in _histories_of(found) if h.open_at(moment)]
 
 
-def _with_history(keys: list[int]) -> set[int]:
+def _with_history(keys: Iterable[int]) -> set[int]:
     """Those of `keys` whose history holds more than the due date given at acceptance: a
     wait for the applicant, a moved due date or an apology letter sent."""
+    keys = list(keys)
     found: set[int] = set()
     for records in (
         ApplicantWait.objects.all(),
@@ -437,7 +438,7 @@ def open_late_at_end(period: Period, scope: Scope = EVERYWHERE) -> Q:
             if _late_now(dossier, dossier.judged_due, now)
         ]
         return Q(pk__in=plain.values("pk")) | key_among(apologised)
-    return key_among(sorted(open_late_at(end_of_day(period.end), scope)))
+    return key_among(open_late_at(end_of_day(period.end), scope))
 
 
 def open_late_at(moment: dt.datetime, scope: Scope = EVERYWHERE) -> dict[int, dt.datetime]:
@@ -454,7 +455,7 @@ def open_late_at(moment: dt.datetime, scope: Scope = EVERYWHERE) -> dict[int, dt
     )
     candidates = Dossier.objects.filter(scope_q(scope), could_be_late)
     rows = _open_rows(moment, candidates, late_only=True)
-    touched = _with_history(sorted(rows))
+    touched = _with_history(rows)
     late = {
         pk: accepted for pk, (accepted, past_due) in rows.items() if past_due and pk not in touched
     }
