@@ -21,7 +21,10 @@ def _fresh_search_index():
 
 @pytest.fixture(autouse=True)
 def _no_post_limits(settings):
-    """Every test posts from 127.0.0.1, so the public pages' limits would count the whole
-    suite's posts: they are off, except in the tests of the limits, which set their own."""
+    """Every test posts from 127.0.0.1, so the public pages' and Open311's limits would count
+    the whole suite's calls: they are off, except in the tests of the limits, which set their
+    own."""
     settings.CONGSO_FIELD_REPORT_RATE = ""
     settings.CONGSO_FIELD_REPORT_SUPPORT_RATE = ""
+    settings.CONGSO_OPEN311_CLIENT_RATE = ""
+    settings.CONGSO_OPEN311_READ_RATE = ""

@@ -94,10 +94,10 @@ class UnitBoundaryAdmin(admin.ModelAdmin):
 
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
-    list_display = ("name", "key_prefix", "contact_email", "is_active", "created_at")
+    list_display = ("name", "key_prefix", "contact_email", "is_active", "rate", "created_at")
     list_filter = ("is_active",)
     search_fields = ("name", "contact_email", "key_prefix")
-    fields = ("name", "contact_email", "is_active", "key_prefix")
+    fields = ("name", "contact_email", "is_active", "rate", "key_prefix")
     readonly_fields = ("key_prefix",)
     actions = ("rotate_keys",)
 
@@ -111,7 +111,7 @@ class ApiClientAdmin(admin.ModelAdmin):
                 )  # fmt: skip
             return
         client, key = services.api_client_create(
-            name=obj.name, contact_email=obj.contact_email, actor=request.user
+            name=obj.name, contact_email=obj.contact_email, rate=obj.rate, actor=request.user
         )
         obj.pk, obj.key_prefix = client.pk, client.key_prefix
         obj.refresh_from_db()

@@ -39,3 +39,14 @@ class FieldReportNotAllowed(DomainError):  # noqa: N818 - STYLE §3 naming
 class ApiKeyInvalidError(DomainError):
     code = "api_key_invalid"
     http_status = 403
+
+
+class TooManyRequestsError(DomainError):
+    """An Open311 caller went over its rate; `retry_after` is in seconds."""
+
+    code = "too_many_requests"
+    http_status = 429
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail, extra={"retry_after": retry_after})
+        self.retry_after = retry_after

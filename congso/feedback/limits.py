@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""How often one connection may post through the public pages (django-ratelimit).
+"""How often one connection may post through the public pages, and how often an Open311
+application may create reports and an address read (django-ratelimit).
 
 A signed-in citizen is counted by account, anyone else by address (`request_client_ip`,
 which believes X-Forwarded-For only as far as the trusted proxies go); an IPv6 address by
@@ -14,9 +15,11 @@ import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 from congso.core.audit import request_client_ip
+
+from .models import UNLIMITED, ApiClient
 
 RATES = {
     "report": "CONGSO_FIELD_REPORT_RATE",
@@ -51,3 +54,31 @@ def over_limit(request: HttpRequest, action: str) -> bool:
         method="POST",
         increment=True,
     )
+
+
+def _wait(request: HttpRequest, *, group: str, key: str, rate: str) -> int | None:
+    """Count this call; the seconds until the window ends when it is one too many."""
+    usage = get_usage(
+        request, group=group, key=lambda _group, _request: key, rate=rate, increment=True
+    )
+    if usage is None or not usage["should_limit"]:
+        return None
+    return max(1, usage["time_left"])
+
+
+def open311_create_wait(request: HttpRequest, client: ApiClient) -> int | None:
+    """An application creates reports for many people, so it is counted by its api_key, at
+    its own rate or CONGSO_OPEN311_CLIENT_RATE; None when this report may go in."""
+    rate = client.rate or settings.CONGSO_OPEN311_CLIENT_RATE
+    if not rate or rate == UNLIMITED:
+        return None
+    return _wait(request, group="open311.create", key=f"client:{client.pk}", rate=rate)
+
+
+def open311_read_wait(request: HttpRequest) -> int | None:
+    """Reads need no key, so they are counted by address (CONGSO_OPEN311_READ_RATE)."""
+    rate = settings.CONGSO_OPEN311_READ_RATE
+    key = client_key(request)
+    if not rate or key is None:
+        return None
+    return _wait(request, group="open311.read", key=key, rate=rate)

@@ -8,11 +8,13 @@ private columns of FieldReport and FieldReportSupporter and is never rendered pu
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from congso.core.models import AdministrativeUnit, Agency, BaseModel
+from congso.env import RATE_PATTERN
 
 from .states import OPEN311_CLOSED, DeadlineUnit, Status
 
@@ -190,6 +192,17 @@ class UnitBoundary(BaseModel):
         return str(self.unit)
 
 
+UNLIMITED = "none"
+
+
+def validate_client_rate(value: str) -> None:
+    if value and value != UNLIMITED and not RATE_PATTERN.match(value):
+        raise ValidationError(
+            _("Write a rate such as 600/m, 5000/h or 20/15m, or “none” for no limit."),
+            code="invalid",
+        )
+
+
 class ApiClient(BaseModel):
     """An application allowed to create reports through Open311, with its hashed api_key.
 
@@ -202,6 +215,16 @@ class ApiClient(BaseModel):
     key_prefix = models.CharField(_("key prefix"), max_length=8, db_index=True, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
+    rate = models.CharField(
+        _("rate limit"),
+        max_length=16,
+        blank=True,
+        validators=[validate_client_rate],
+        help_text=_(
+            "How many reports this application may create, such as 600/m or 20000/d; "
+            "empty: the server's default; “none”: no limit."
+        ),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from congso.core.audit import audit_record
 from congso.core.calendar import add_working_hours
+from congso.core.exceptions import InvalidInputError
 from congso.core.models import Agency
 from congso.core.text import nfc
 
@@ -50,6 +51,7 @@ from .models import (
     FieldReportSupporter,
     PhotoRole,
     RejectReason,
+    validate_client_rate,
 )
 from .photos import StoredPhoto, photo_store
 from .routing import agency_name, route_report
@@ -686,12 +688,20 @@ def field_report_photo_hide(
 
 @transaction.atomic
 def api_client_create(
-    *, name: str, contact_email: str = "", actor: Any = None
+    *, name: str, contact_email: str = "", rate: str = "", actor: Any = None
 ) -> tuple[ApiClient, str]:
     """A new Open311 client and its api_key (shown once; only its hash is kept)."""
+    try:
+        validate_client_rate(rate)
+    except ValidationError as exc:
+        raise InvalidInputError(exc.messages[0], extra={"field": "rate"}) from exc
     key = secrets.token_urlsafe(32)
     client = ApiClient.objects.create(
-        name=name, contact_email=contact_email, key_prefix=key[:8], key_hash=key_hash(key)
+        name=name,
+        contact_email=contact_email,
+        rate=rate,
+        key_prefix=key[:8],
+        key_hash=key_hash(key),
     )
     audit_record(actor=actor, action="feedback.api_client_create", target=client)
     return client, key

@@ -58,5 +58,10 @@ CONGSO_LEAFLET_STATIC_DIRS = _leaflet_static()
 # in the cache: shared by every process with Redis (CONGSO_REDIS_URL), per process without.
 CONGSO_FIELD_REPORT_RATE = env_rate("CONGSO_FIELD_REPORT_RATE", "30/h")
 CONGSO_FIELD_REPORT_SUPPORT_RATE = env_rate("CONGSO_FIELD_REPORT_SUPPORT_RATE", "60/h")
+# Open311: how many reports one application may create with its api_key (an ApiClient's own
+# rate, set in the admin, takes precedence), and how many reads one address may make
+# (discovery, services, searches, one request, tokens). Same format; empty: no limit.
+CONGSO_OPEN311_CLIENT_RATE = env_rate("CONGSO_OPEN311_CLIENT_RATE", "600/m")
+CONGSO_OPEN311_READ_RATE = env_rate("CONGSO_OPEN311_READ_RATE", "600/m")
 # The public pages stay open when the cache holding the counts cannot be reached.
 RATELIMIT_FAIL_OPEN = True

@@ -5,7 +5,8 @@ Methods: discovery, GET services, GET service definition, POST service request (
 GET service requests (service_request_id, service_code, start_date, end_date, status), GET
 one service request, GET service_request_id from a token. De-facto extensions: `page` and
 `page_size`, `bbox=min_lon,min_lat,max_lon,max_lat`, multipart `media` files on POST.
-Every refusal is the spec's error list with the HTTP status 400, 403 or 404.
+Every refusal is the spec's error list with the HTTP status 400, 403 or 404, or 429 with
+Retry-After when a caller goes over its rate (feedback/limits.py).
 """
 
 from __future__ import annotations
@@ -27,8 +28,14 @@ from django.views.decorators.csrf import csrf_exempt
 from congso.core.exceptions import DomainError
 
 from .. import selectors, services
-from ..exceptions import ApiKeyInvalidError, FieldReportInvalidError, FieldReportNotFoundError
+from ..exceptions import (
+    ApiKeyInvalidError,
+    FieldReportInvalidError,
+    FieldReportNotFoundError,
+    TooManyRequestsError,
+)
 from ..geo import parse_bbox, parse_point
+from ..limits import open311_create_wait, open311_read_wait
 from ..models import ApiClient, Channel, FieldReport, FieldReportPhoto, PhotoRole
 from ..states import open311_status, open311_statuses
 from .render import errors, respond, w3c
@@ -53,7 +60,13 @@ def open311(methods: tuple[str, ...]) -> Callable[..., Callable[..., HttpRespons
                     return response
                 try:
                     _check_jurisdiction(request)
+                    if request.method == "GET":
+                        _refuse_if_waiting(open311_read_wait(request))
                     return view(request, *args, fmt=fmt, **kwargs)
+                except TooManyRequestsError as exc:
+                    response = errors(fmt, 429, exc.detail)
+                    response["Retry-After"] = str(exc.retry_after)
+                    return response
                 except DomainError as exc:
                     status = exc.http_status if exc.http_status in (400, 403, 404) else 400
                     return errors(fmt, status, _describe(exc))
@@ -66,6 +79,14 @@ def open311(methods: tuple[str, ...]) -> Callable[..., Callable[..., HttpRespons
 def _describe(exc: DomainError) -> str:
     field = getattr(exc, "field", "") or exc.extra.get("field", "")
     return f"{field}: {exc.detail}" if field and field not in exc.detail else exc.detail
+
+
+def _refuse_if_waiting(seconds: int | None) -> None:
+    if seconds is not None:
+        raise TooManyRequestsError(
+            _("Too many requests: try again in %(seconds)d seconds.") % {"seconds": seconds},
+            retry_after=seconds,
+        )
 
 
 def _check_jurisdiction(request: HttpRequest) -> None:
@@ -177,6 +198,7 @@ def _location(request: HttpRequest) -> tuple[float, float]:
 
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     client = _api_client(request)
+    _refuse_if_waiting(open311_create_wait(request, client))
     code = (request.POST.get("service_code") or "").strip()
     if not code:
         raise FieldReportInvalidError(_("service_code is required."), field="service_code")

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 """The public form and "me too" refuse a connection that posts too often: 429, a clear
-message, nothing saved, what was typed kept; other connections and accounts go on."""
+message, nothing saved, what was typed kept; other connections and accounts go on. Open311
+counts an application's reports by its api_key and reads by address: 429 in the spec's
+error format with Retry-After."""
 
 from __future__ import annotations
 
@@ -9,10 +11,14 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
+from congso.core.exceptions import InvalidInputError
 from congso.env import env_rate
-from congso.feedback.models import FieldReport
+from congso.feedback import services
+from congso.feedback.admin import ApiClientAdmin
+from congso.feedback.models import ApiClient, FieldReport
 
 from .conftest import make_report
+from .test_open311 import BASE, errors_of, post
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +100,99 @@ def test_a_malformed_rate_stops_the_start(monkeypatch, value):
     monkeypatch.setenv("CONGSO_TEST_RATE", value)
     with pytest.raises(ImproperlyConfigured):
         env_rate("CONGSO_TEST_RATE", "30/h")
+
+
+# --- Open311 ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open311_limited(settings):
+    cache.clear()
+    settings.CONGSO_OPEN311_CLIENT_RATE = "2/h"
+    settings.CONGSO_OPEN311_READ_RATE = "3/h"
+    yield
+    cache.clear()
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_an_application_over_its_rate_gets_429_and_creates_nothing(
+    client, city, open311_limited, fmt
+):
+    assert post(client, city, fmt).status_code == 200
+    assert post(client, city, fmt, REMOTE_ADDR="203.0.113.9").status_code == 200
+    refused = post(client, city, fmt, REMOTE_ADDR="198.51.100.4")  # counted by key, not address
+    assert refused.status_code == 429
+    code, description = errors_of(refused, fmt)
+    assert code == 429
+    assert "Quá nhiều yêu cầu" in description
+    assert 1 <= int(refused["Retry-After"]) <= 3600
+    assert FieldReport.objects.count() == 2
+
+
+def test_each_application_has_its_own_count_and_may_have_its_own_rate(
+    client, city, open311_limited
+):
+    for _ in range(2):
+        post(client, city)
+    assert post(client, city).status_code == 429
+    _other, other_key = services.api_client_create(name="Hue-S", rate="none")
+    for _ in range(4):
+        assert post(client, city, api_key=other_key).status_code == 200
+    city["client"].rate = "5/h"  # raised in the admin; the next process reads it
+    city["client"].save(update_fields=["rate"])
+    cache.clear()
+    for _ in range(5):
+        assert post(client, city).status_code == 200
+    assert post(client, city).status_code == 429
+    assert FieldReport.objects.count() == 11
+
+
+def test_a_wrong_key_is_refused_before_anything_is_counted(client, city, open311_limited):
+    for _ in range(3):
+        assert post(client, city, api_key="wrong").status_code == 403
+    assert post(client, city).status_code == 200
+
+
+def test_reads_are_counted_by_address_and_refused_in_english_when_asked(
+    client, city, open311_limited
+):
+    for _ in range(3):
+        assert client.get(f"{BASE}/services.json").status_code == 200
+    refused = client.get(f"{BASE}/requests.json", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 429
+    assert errors_of(refused, "json") == (
+        429,
+        f"Too many requests: try again in {refused['Retry-After']} seconds.",
+    )
+    assert client.get(f"{BASE}/services.json", REMOTE_ADDR="203.0.113.20").status_code == 200
+    assert post(client, city).status_code == 200  # creating is counted apart, by key
+
+
+def test_empty_rates_turn_open311_limits_off(client, city, settings):
+    settings.CONGSO_OPEN311_CLIENT_RATE = ""
+    settings.CONGSO_OPEN311_READ_RATE = ""
+    for _ in range(4):
+        assert post(client, city).status_code == 200
+        assert client.get(f"{BASE}/services.json").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["600", "600/x", "fast", "60/0m"])
+def test_a_malformed_client_rate_is_refused(admin_client, db, value):
+    with pytest.raises(InvalidInputError):
+        services.api_client_create(name="App", rate=value)
+    response = admin_client.post(
+        reverse("admin:feedback_apiclient_add"), {"name": "App", "rate": value, "is_active": "on"}
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "600/m" in response.content.decode()
+    assert not ApiClient.objects.exists()
+
+
+def test_the_admin_keeps_the_rate_of_a_new_client(admin_client, db):
+    response = admin_client.post(
+        reverse("admin:feedback_apiclient_add"),
+        {"name": "App", "rate": "20000/d", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert ApiClient.objects.get().rate == "20000/d"
+    assert "rate" in ApiClientAdmin.fields
