@@ -21,7 +21,8 @@ class DossierCodeCounter(models.Model):
     rolls its number back too.
     """
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    # Indexed as the first column of the unique (agency, day): no index of its own.
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", db_index=False)
     day = models.DateField(_("day"))
     last = models.PositiveIntegerField(_("last number"), default=0)
 
@@ -70,11 +71,21 @@ class Dossier(BaseModel):
     source = models.CharField(_("source"), max_length=8, choices=Source.choices)
     # The three organisations of a dossier (DOMAIN §1.1): where it was filed, who received it
     # officially, who decides. They differ when filing is independent of boundaries.
+    # The agencies' own indexes would repeat the first column of the inbox and period indexes
+    # (Meta.indexes): a large table pays for every index on each insert.
     receiving_agency = models.ForeignKey(
-        Agency, verbose_name=_("receiving agency"), on_delete=models.PROTECT, related_name="+"
+        Agency,
+        verbose_name=_("receiving agency"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     competent_agency = models.ForeignKey(
-        Agency, verbose_name=_("competent agency"), on_delete=models.PROTECT, related_name="+"
+        Agency,
+        verbose_name=_("competent agency"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     support_agency = models.ForeignKey(
         Agency,
@@ -143,6 +154,7 @@ class Dossier(BaseModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # first column of the inbox index (Meta.indexes)
     )
     # The inbox queue, kept by the database: waiting for reception (0), being handled (1),
     # waiting for the applicant (2). Indexed with the holder and the due date, so a page of
@@ -420,8 +432,8 @@ class DossierTask(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="tasks")
     plan_index = models.PositiveSmallIntegerField(_("step number"))
     name = models.CharField(_("step"), max_length=120)
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    agency = models.ForeignKey(  # indexed first in (agency, state, due_at): Meta.indexes
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
     role = models.CharField(_("role"), max_length=16)
     inter_agency = models.BooleanField(_("inter-agency"), default=False)

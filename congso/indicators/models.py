@@ -82,11 +82,13 @@ class Flows(models.Model):
 
 
 class FlowsBase(Flows):
+    # Each counter table indexes (agency, day or month): no index of the column alone.
     agency = models.ForeignKey(
         "core.Agency",
         verbose_name=_("competent agency"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -94,8 +96,13 @@ class FlowsBase(Flows):
 
 
 class CounterBase(FlowsBase):
+    # Indexed first in (procedure, day or month) by each table: no index of its own.
     procedure = models.ForeignKey(
-        "catalog.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="+"
+        "catalog.Procedure",
+        verbose_name=_("procedure"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -178,8 +185,13 @@ class AgencyMonthlyCounter(FlowsBase):
 
 
 class ProcedureFlows(Flows):
+    # Indexed first in (procedure, day or month) by each table: no index of its own.
     procedure = models.ForeignKey(
-        "catalog.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="+"
+        "catalog.Procedure",
+        verbose_name=_("procedure"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:

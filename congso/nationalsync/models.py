@@ -76,7 +76,9 @@ class OutboxEvent(models.Model):
     event = models.OneToOneField(
         "dossiers.DossierEvent", on_delete=models.PROTECT, related_name="national_outbox"
     )
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="+")
+    dossier = models.ForeignKey(  # indexed first in (dossier, state): Meta.indexes
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     # Whether the dossier record itself (DongBoHoSoMC) goes too, or only a progress line.
     with_record = models.BooleanField(default=True)
     state = models.CharField(

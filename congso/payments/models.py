@@ -66,14 +66,21 @@ NATIONAL_COLLECTION_CODE = {
 
 class PaymentRequest(BaseModel):
     reference = models.CharField(_("payment reference"), max_length=16, unique=True)
+    # dossier and agency are indexed first in (dossier, status) and (agency, status), in
+    # Meta.indexes, not each on its own.
     dossier = models.ForeignKey(
         "dossiers.Dossier",
         verbose_name=_("dossier"),
         on_delete=models.PROTECT,
         related_name="payment_requests",
+        db_index=False,
     )
     agency = models.ForeignKey(
-        Agency, verbose_name=_("collecting agency"), on_delete=models.PROTECT, related_name="+"
+        Agency,
+        verbose_name=_("collecting agency"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     due = models.CharField(_("paid"), max_length=18, choices=FeeDue.choices)
     amount = models.PositiveBigIntegerField(_("amount (VND)"))

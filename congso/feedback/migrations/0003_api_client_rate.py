@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0002_list_covering_indexes'),
+        ("feedback", "0002_list_covering_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='apiclient',
-            name='rate',
-            field=models.CharField(blank=True, help_text="How many reports this application may create, such as 600/m or 20000/d; empty: the server's default; “none”: no limit.", max_length=16, validators=[congso.feedback.models.validate_client_rate], verbose_name='rate limit'),
+            model_name="apiclient",
+            name="rate",
+            field=models.CharField(
+                blank=True,
+                help_text="How many reports this application may create, such as 600/m or 20000/d; empty: the server's default; “none”: no limit.",
+                max_length=16,
+                validators=[congso.feedback.models.validate_client_rate],
+                verbose_name="rate limit",
+            ),
         ),
     ]
