@@ -18,6 +18,7 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, connections, transaction
 from django.db.transaction import TransactionManagementError
 from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from congso.core.audit import (
     ALTERED,
@@ -101,6 +102,23 @@ def test_records_chain_from_genesis_and_verify(officer):
     result = audit_verify()
     assert result.ok
     assert (result.checked, result.last_sequence, result.last_hash) == (2, 2, second.hash)
+
+
+@pytest.mark.django_db
+def test_the_head_is_held_for_as_few_statements_as_possible(officer):
+    """Every audited write takes turns on the head's row lock: after the locking read,
+    PostgreSQL writes the record and moves the head in one statement, SQLite in two."""
+    with transaction.atomic():
+        audit_record(actor=None, action="catalog.import")  # the head exists from here on
+        with CaptureQueriesContext(connection) as captured:
+            record = audit_record(actor=officer, action="calendar.change", note="Lễ")
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert "FOR UPDATE" in statements[0] or connection.vendor != "postgresql"
+    assert len(statements) == (2 if connection.vendor == "postgresql" else 3)
+    head = AuditChainHead.objects.get()
+    assert (head.last_sequence, head.last_hash) == (2, record.hash)
+    assert AuditEvent.objects.get(sequence=2).hash == record.hash
+    assert audit_verify().ok
 
 
 @pytest.mark.django_db
