@@ -221,8 +221,8 @@ class Dossier(BaseModel):
             ),
             models.Index(fields=["accepted_at"], name="dossier_accepted"),
             models.Index(fields=["processing_ended_at"], name="dossier_ended"),
-            # The late ones by end date, with the list's order: their keys sort from the
-            # index alone (core.pagination.IdsFirstPaginator).
+            # The late ones by end date, in the list's order (index766.BY_END): a page of
+            # their keys is read off the index, newest first, with no sort.
             models.Index(
                 fields=["processing_ended_at", "accepted_at"],
                 condition=Q(ended_late=True),

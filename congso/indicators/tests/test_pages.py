@@ -141,6 +141,30 @@ def test_each_figure_leads_to_its_dossiers_and_the_list_is_audited(client, histo
     assert AuditEvent.objects.filter(action="indicators.dossier_list").count() == 2
 
 
+def test_the_lists_of_what_ended_run_from_the_last_ended(client, history):
+    """The period of an "ended" list is about end dates, so the last ended comes first (and
+    a page is read off the end-date index instead of sorting every row)."""
+    ended = list(
+        Dossier.objects.filter(ended_late=False, processing_ended_at__isnull=False).order_by(
+            "accepted_at", "pk"
+        )
+    )
+    assert len(ended) == 2
+    first_accepted, last_accepted = ended
+    # The first accepted ended last (ties on the end date fall back to acceptance).
+    Dossier.objects.filter(pk=first_accepted.pk).update(
+        processing_ended_at=last_accepted.processing_ended_at + dt.timedelta(hours=1)
+    )
+    login_officer(client, history["leader"])
+    for kind in ("on_time", "ended"):
+        page = client.get("/dieu-hanh/ho-so/" + PERIOD + "&kind=" + kind).context["page"]
+        listed = [d.pk for d in page if d.pk in (first_accepted.pk, last_accepted.pk)]
+        assert listed == [first_accepted.pk, last_accepted.pk], kind
+    received = client.get("/dieu-hanh/ho-so/" + PERIOD + "&kind=received").context["page"]
+    listed = [d.pk for d in received if d.pk in (first_accepted.pk, last_accepted.pk)]
+    assert listed == [last_accepted.pk, first_accepted.pk]  # received: the last accepted first
+
+
 def test_an_officer_sees_only_the_dossiers_of_his_agencies(client, history):
     login_officer(client, history["stranger"])  # reception officer of another agency
     own = client.get("/dieu-hanh/ho-so/" + PERIOD + "&kind=received")
