@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -12,7 +14,20 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def cache_dir(database_url: str) -> str:
+    """The file cache of the benchmark server on this database (without Redis): one folder
+    per database, emptied with it, so figures cached from another run's data never show."""
+    digest = hashlib.sha256(database_url.encode()).hexdigest()[:12]
+    return str(ROOT / "var" / "bench" / "cache" / digest)
+
+
 def fresh_database_url(name: str) -> str:
+    url = _fresh_database_url(name)
+    shutil.rmtree(cache_dir(url), ignore_errors=True)
+    return url
+
+
+def _fresh_database_url(name: str) -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url:
         path = ROOT / "var" / "bench" / f"{name}.sqlite3"

@@ -5,7 +5,12 @@ import os
 
 os.environ.setdefault("CONGSO_DEMO", "true")
 
+from bench.dbsetup import cache_dir
 from congso.settings import *  # noqa: F403
+from congso.settings import CACHES
+
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    CACHES["default"]["LOCATION"] = cache_dir(os.environ.get("DATABASE_URL", ""))
 
 ROOT_URLCONF = "bench.urls"
 DEBUG = False

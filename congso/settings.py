@@ -137,14 +137,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env
     ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- cache: local memory by default, Redis through CONGSO_REDIS_URL ---------------------------
+# --- cache: Redis through CONGSO_REDIS_URL, else files under CONGSO_VAR_DIR -----------------
+# Without Redis (one server), the cache is a folder every worker process reads and writes, not
+# each process's memory: a rate limit counts a client once rather than once per worker, and a
+# figure one worker computed serves the others.
 REDIS_URL = env_str("CONGSO_REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            # Every write lists the folder to decide whether to cull: a few thousand
+            # entries keep that cheap while holding the rate counts of many clients.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # --- background work (Django Tasks API) -------------------------------------------------------
 TASKS = {

@@ -28,3 +28,7 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 CONGSO_SIGNING_DEV_DIR = str(VAR_DIR / "test-signing")  # noqa: F405
 CONGSO_INDICATORS_CACHE_SECONDS = 0  # every test computes its own figures
+if not REDIS_URL:  # noqa: F405
+    # Each test run its own cache: two runs side by side (SQLite and PostgreSQL) must not
+    # count or clear each other's entries in a shared folder.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -55,7 +55,7 @@ CONGSO_LEAFLET_STATIC_DIRS = _leaflet_static()
 # How many reports, and how many "me too", one connection may send through the public form
 # (a signed-in citizen is counted by account instead): "30/h", "5/15m"; empty: no limit.
 # Mobile carriers put many people behind one address, so keep them generous. The counts live
-# in the cache: shared by every process with Redis (CONGSO_REDIS_URL), per process without.
+# in the cache, which every worker process shares (Redis, or files under CONGSO_VAR_DIR).
 CONGSO_FIELD_REPORT_RATE = env_rate("CONGSO_FIELD_REPORT_RATE", "30/h")
 CONGSO_FIELD_REPORT_SUPPORT_RATE = env_rate("CONGSO_FIELD_REPORT_SUPPORT_RATE", "60/h")
 # Open311: how many reports one application may create with its api_key (an ApiClient's own
