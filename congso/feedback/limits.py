@@ -15,7 +15,8 @@ import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit.core import get_usage, is_ratelimited
+from django_ratelimit import ALL
+from django_ratelimit.core import get_usage
 
 from congso.core.audit import request_client_ip
 
@@ -46,20 +47,20 @@ def over_limit(request: HttpRequest, action: str) -> bool:
     key = client_key(request)
     if not rate or key is None:
         return False
-    return is_ratelimited(
-        request,
-        group=f"feedback.{action}",
-        key=lambda _group, _request: key,
-        rate=rate,
-        method="POST",
-        increment=True,
-    )
+    return _wait(request, group=f"feedback.{action}", key=key, rate=rate, method="POST") is not None
 
 
-def _wait(request: HttpRequest, *, group: str, key: str, rate: str) -> int | None:
+def _wait(
+    request: HttpRequest, *, group: str, key: str, rate: str, method: object = ALL
+) -> int | None:
     """Count this call; the seconds until the window ends when it is one too many."""
     usage = get_usage(
-        request, group=group, key=lambda _group, _request: key, rate=rate, increment=True
+        request,
+        group=group,
+        key=lambda _group, _request: key,
+        rate=rate,
+        method=method,
+        increment=True,
     )
     if usage is None or not usage["should_limit"]:
         return None
