@@ -18,7 +18,7 @@ from congso.catalog.models import Procedure
 from congso.core.exceptions import InvalidInputError, NotFoundError
 from congso.core.models import Agency
 from congso.files.inspect import ensure_total_within
-from congso.files.services import stored_file_create
+from congso.files.services import stored_file_prepare
 
 from . import attachments, selectors
 from .idempotency import run_idempotently
@@ -116,15 +116,12 @@ def dossier_submit_with_files(
     if procedure is None or agency is None:
         raise NotFoundError(_("Unknown procedure or receiving agency."))
 
-    # Inspect and store the files first, outside the transaction that registers the
-    # dossier: a refused file stops here, and the slow part holds no lock.
+    # Inspect the files and put them in storage first, outside the transaction that
+    # registers the dossier: a refused file stops here, and the slow part holds no lock.
+    # Their rows are written with the dossier (a retried request writes none).
     stored = [
-        stored_file_create(
-            fileobj=upload,
-            filename=upload.name or "file",
-            uploaded_by=request.user,
-            field="files",
-            audit=False,
+        stored_file_prepare(
+            fileobj=upload, filename=upload.name or "file", uploaded_by=request.user, field="files"
         )
         for upload in files
     ]
@@ -133,7 +130,7 @@ def dossier_submit_with_files(
     def produce() -> tuple[int, dict[str, Any]]:
         dossier = register_online(request, payload, procedure, agency)
         if stored:
-            attachments.components_attach(
+            attachments.components_attach_registered(
                 dossier=dossier,
                 actor=request.user,
                 items=[

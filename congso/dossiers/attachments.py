@@ -10,6 +10,7 @@ uploaded again: the component points at it (DOMAIN §4, DuocTaiSuDung).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -150,11 +151,44 @@ def components_attach(
     """Add files already inspected and stored to the dossier: one lock, one size check, one
     INSERT and one audit record for all of them (a submission's documents arrive together)."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    return _components_insert(
+        dossier, actor, items, request=request, held_bytes=lambda: _dossier_bytes(dossier)
+    )
+
+
+def components_attach_registered(
+    *,
+    dossier: Dossier,
+    actor: AbstractBaseUser,
+    items: list[Attachment],
+    request: HttpRequest | None = None,
+) -> list[DossierComponent]:
+    """`components_attach` for a dossier registered in the current transaction.
+
+    Nobody else can see the dossier before the commit, so it needs no lock, and it holds no
+    file yet, so the new files' total is the whole size check. Files prepared but not saved
+    (`stored_file_prepare`) are saved here, all in one INSERT: a submission's files cost no
+    transaction of their own.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("components_attach_registered runs inside the registering transaction")
+    StoredFile.objects.bulk_create([item.stored for item in items if item.stored.pk is None])
+    return _components_insert(dossier, actor, items, request=request, held_bytes=lambda: 0)
+
+
+def _components_insert(
+    dossier: Dossier,
+    actor: AbstractBaseUser,
+    items: list[Attachment],
+    *,
+    request: HttpRequest | None,
+    held_bytes: Callable[[], int],
+) -> list[DossierComponent]:
     origin = _origin_for(dossier, actor)
     if any(item.stored.uploaded_by_id != actor.pk for item in items):
         raise DossierPermissionError(_("You cannot add documents to this dossier now."))
     names = [document_name_clean(item.document_name) for item in items]
-    ensure_total_within([_dossier_bytes(dossier), *(item.stored.size for item in items)])
+    ensure_total_within([held_bytes(), *(item.stored.size for item in items)])
     for_supplement = dossier.state == S.AWAITING_SUPPLEMENT
     components = DossierComponent.objects.bulk_create(
         DossierComponent(

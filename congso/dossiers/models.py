@@ -16,9 +16,9 @@ from congso.workflow.states import DossierState
 class DossierCodeCounter(models.Model):
     """The last sequence number given to dossiers received by one agency on one day.
 
-    One row per (agency, day), locked with SELECT … FOR UPDATE while a code is taken, so
-    codes are unique under concurrent submissions and gapless: a rolled-back submission
-    rolls its number back too.
+    One row per (agency, day), inserted or incremented by one upsert that keeps it locked
+    until the submission's transaction ends, so codes are unique under concurrent
+    submissions and gapless: a rolled-back submission rolls its number back too.
     """
 
     # Indexed as the first column of the unique (agency, day): no index of its own.

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -37,22 +37,21 @@ def _formatter() -> CodeFormatter:
 
 
 def _next_number(agency: Agency, day: dt.date) -> int:
-    for _attempt in range(3):
-        counter = (
-            DossierCodeCounter.objects.select_for_update().filter(agency=agency, day=day).first()
+    """One statement: the day's first number inserts the row, any later one increments it.
+
+    The row stays locked by the writing transaction until it ends (PostgreSQL's row lock,
+    SQLite's write lock), so a concurrent submission for the same agency and day waits and
+    then counts on: unique and gapless, as a rolled-back submission takes its number back.
+    """
+    table = connection.ops.quote_name(DossierCodeCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO {table} ("agency_id", "day", "last") VALUES (%s, %s, 1) '
+            f'ON CONFLICT ("agency_id", "day") DO UPDATE SET "last" = {table}."last" + 1 '
+            'RETURNING "last"',
+            [agency.pk, day],
         )
-        if counter is None:
-            try:
-                # A savepoint, so a lost race for the first code of the day can be retried.
-                with transaction.atomic():
-                    DossierCodeCounter.objects.create(agency=agency, day=day, last=1)
-                return 1
-            except IntegrityError:
-                continue
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        return counter.last
-    raise RuntimeError("could not allocate a dossier number")  # pragma: no cover
+        return cursor.fetchone()[0]
 
 
 def dossier_code_allocate(*, agency: Agency, received_at: dt.datetime) -> str:

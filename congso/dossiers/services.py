@@ -109,6 +109,38 @@ def _move(
     dossier.save(
         update_fields=["state", "state_changed_at", "current_agency", "updated_at", *extra_fields]
     )
+    return _moved(
+        dossier,
+        previous,
+        to,
+        now=now,
+        actor=actor,
+        action=action,
+        request=request,
+        public_note=public_note,
+        internal_note=internal_note,
+        agency=agency,
+        due_before=due_before,
+        details=details,
+    )
+
+
+def _moved(
+    dossier: Dossier,
+    previous: str,
+    to: S,
+    *,
+    now: dt.datetime,
+    actor: AbstractBaseUser | None,
+    action: str,
+    request: HttpRequest | None,
+    public_note: str,
+    internal_note: str,
+    agency: Agency | None,
+    due_before: dt.datetime | None,
+    details: dict[str, Any] | None,
+) -> Dossier:
+    """Record a change of state already saved: the dossier's event and the audit record."""
     dossier_event_record(
         dossier=dossier,
         occurred_at=now,
@@ -195,6 +227,9 @@ def dossier_register(
     if version is None:
         raise DossierRuleError(_("This procedure has no published version."))
     now = timezone.now()
+    # Written in its first state at once (one INSERT, no UPDATE), the transition from a
+    # draft checked and recorded as `_move` would.
+    ensure_transition_allowed(S.DRAFT, S.AWAITING_RECEPTION)
     dossier = Dossier.objects.create(
         code=code or dossier_code_allocate(agency=receiving_agency, received_at=now),
         pin=f"{secrets.randbelow(10**6):06d}",
@@ -209,17 +244,24 @@ def dossier_register(
         summary=summary[:1000],
         form_data=form_data or {},
         submitted_at=submitted_at or now,
-        state=S.DRAFT,
+        state=S.AWAITING_RECEPTION,
+        state_changed_at=now,
+        current_agency=receiving_agency,
         **(applicant_fields or {}),
     )
-    return _move(
+    return _moved(
         dossier,
+        S.DRAFT,
         S.AWAITING_RECEPTION,
+        now=now,
         actor=actor,
         action="register",
         request=request,
-        agency=receiving_agency,
         public_note=_("Dossier received, waiting for the completeness check."),
+        internal_note="",
+        agency=receiving_agency,
+        due_before=None,
+        details=None,
     )
 
 

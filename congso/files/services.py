@@ -46,19 +46,14 @@ def stored_file_create(
     the object stays behind unreferenced. It is not deleted then, as another row may use
     it; a sweep of unreferenced objects can remove it later.
     """
-    with inspected_copy(
-        fileobj, filename=filename, max_bytes=max_bytes, allowed=allowed, field=field
-    ) as (inspected, copy):
-        storage = StoredFile._meta.get_field("file").storage
-        stored = StoredFile(
-            sha256=inspected.sha256,
-            size=inspected.size,
-            kind=inspected.kind,
-            content_type=inspected.content_type,
-            original_name=inspected.name,
-            file=_storage_put(storage, inspected, copy),
-            uploaded_by=uploaded_by,
-        )
+    stored = stored_file_prepare(
+        fileobj=fileobj,
+        filename=filename,
+        uploaded_by=uploaded_by,
+        max_bytes=max_bytes,
+        allowed=allowed,
+        field=field,
+    )
     with transaction.atomic():
         stored.save()
         if not audit:
@@ -75,6 +70,36 @@ def stored_file_create(
             },
         )
     return stored
+
+
+def stored_file_prepare(
+    *,
+    fileobj: IO[bytes] | Any,
+    filename: str,
+    uploaded_by: AbstractBaseUser | None = None,
+    max_bytes: int | None = None,
+    allowed: frozenset[str] = DOSSIER_KINDS,
+    field: str | None = None,
+) -> StoredFile:
+    """Inspect `fileobj` and put its bytes in storage; return the row, not yet saved.
+
+    For a caller that saves the rows of several uploads together, in the transaction that
+    uses them (`StoredFile.objects.bulk_create`): a submission's files then cost one INSERT
+    and no transaction of their own. Anyone else calls `stored_file_create()`.
+    """
+    with inspected_copy(
+        fileobj, filename=filename, max_bytes=max_bytes, allowed=allowed, field=field
+    ) as (inspected, copy):
+        storage = StoredFile._meta.get_field("file").storage
+        return StoredFile(
+            sha256=inspected.sha256,
+            size=inspected.size,
+            kind=inspected.kind,
+            content_type=inspected.content_type,
+            original_name=inspected.name,
+            file=_storage_put(storage, inspected, copy),
+            uploaded_by=uploaded_by,
+        )
 
 
 def stored_file_create_from_bytes(

@@ -102,6 +102,7 @@ def dossier_event_notify(event: DossierEvent) -> list[Message]:
         context=dossier_context(dossier, event, language=recipient.language),
         subject_object=dossier,
         key=f"dossier-event:{event.pk}",
+        new_key=True,  # the event was created in this transaction
     )
     return [message] if message else []
 

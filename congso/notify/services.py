@@ -111,30 +111,56 @@ def _create(
     subject: dict[str, str],
     context: dict[str, Any],
     fallback_from: Message | None = None,
+    new_key: bool = False,
 ) -> Message | None:
-    """Insert one message and send it after commit; None when it already exists."""
+    """Insert one message and have it sent once committed; None when it already exists.
+
+    `new_key`: nothing can hold the key yet, so no savepoint guards the insert against a
+    duplicate (a duplicate would then fail the caller's transaction, not pass unnoticed).
+    """
     language = recipient_fields["language"]
+    fields = {
+        "key": key,
+        "event": event,
+        "channel": channel,
+        "address": address,
+        "fallback_channels": remaining,
+        "context": context,
+        "fallback_from": fallback_from,
+        **recipient_fields,
+        **subject,
+        **_rendered_fields(event, channel, language, context),
+    }
+    if new_key:
+        message = Message.objects.create(**fields)
+        _enqueue_once_committed(message.pk)
+        return message
     try:
         with transaction.atomic():
-            message = Message.objects.create(
-                key=key,
-                event=event,
-                channel=channel,
-                address=address,
-                fallback_channels=remaining,
-                context=context,
-                fallback_from=fallback_from,
-                **recipient_fields,
-                **subject,
-                **_rendered_fields(event, channel, language, context),
-            )
+            message = Message.objects.create(**fields)
+            _enqueue_once_committed(message.pk)
     except IntegrityError:
         return None  # the same occurrence on this channel for this person: never twice
-    transaction.on_commit(partial(_enqueue, message.pk), robust=True)
     return message
 
 
-@transaction.atomic
+def _enqueue_once_committed(message_id: int) -> None:
+    """Send the message once the transaction that wrote it commits.
+
+    The database task back-end keeps its queue in this database: the task is written in the
+    same transaction, so it exists exactly when the message does (and costs no commit of its
+    own). Any other back-end could run the task before the commit: it is enqueued after it.
+    """
+    from django_tasks_db import DatabaseBackend
+
+    from .tasks import message_send
+
+    if isinstance(message_send.get_backend(), DatabaseBackend):
+        _enqueue(message_id)
+    else:
+        transaction.on_commit(partial(_enqueue, message_id), robust=True)
+
+
 def notification_send(
     *,
     event: str,
@@ -142,6 +168,7 @@ def notification_send(
     context: Mapping[str, Any],
     subject_object: models.Model | None = None,
     key: str = "",
+    new_key: bool = False,
 ) -> Message | None:
     """Tell `recipient` about `event` on the first channel possible for them.
 
@@ -151,6 +178,8 @@ def notification_send(
     channel never make a second message. Without a key the occurrence is (event, subject).
     Returns the message, the existing one for a repeated occurrence, or None when no
     channel can reach the person. Call it inside the transaction of the change it reports.
+    `new_key=True` when the key names something made in that transaction (a new event's id):
+    no message can hold it yet, so it is not looked up (two statements fewer).
     """
     if event not in NotificationEvent.values:
         raise ValueError(f"unknown notification event {event!r}")
@@ -160,9 +189,10 @@ def notification_send(
             raise ValueError("notification_send needs a key or a subject_object")
         key = f"{event}:{subject['subject_type']}:{subject['subject_id']}"
     key = key[:120]
-    existing = Message.objects.filter(key=key, recipient_key=recipient.key).order_by("pk").first()
-    if existing is not None:
-        return existing
+    if not new_key:
+        existing = Message.objects.filter(key=key, recipient_key=recipient.key)
+        if (found := existing.order_by("pk").first()) is not None:
+            return found
     plan = _plan(event, recipient)
     if not plan:
         logger.info("notify: no channel reaches %s for %s", recipient.key, event)
@@ -183,6 +213,7 @@ def notification_send(
         },
         subject=subject,
         context=audit_clean_changes(dict(context)),
+        new_key=new_key,
     )
 
 

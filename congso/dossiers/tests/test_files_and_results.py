@@ -23,6 +23,7 @@ from congso.dossiers.models import (
     PersonalDocument,
 )
 from congso.dossiers.tests.helpers import SUBMISSION
+from congso.files.models import StoredFile
 from congso.files.tests.samples import image_bytes, pdf_bytes, pdf_open_action
 from congso.signing.keys import trust_roots
 
@@ -64,6 +65,7 @@ def test_a_submission_with_files_keeps_each_with_its_hash_and_retries_once(clien
     again = upload(client, world["alice"], two_files(), key="k-1")
     assert again.status_code == 201 and again.json()["code"] == code
     assert Dossier.objects.count() == 1
+    assert StoredFile.objects.count() == 2  # the retry wrote no rows of its own
     download = client.get(f"/api/dossiers/{code}/components/{components[0]['id']}/file")
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
@@ -99,6 +101,47 @@ def test_a_disguised_or_active_file_refuses_the_whole_submission(
     if code:
         assert body["code"] == code
     assert Dossier.objects.count() == 0 and DossierComponent.objects.count() == 0
+
+
+def test_a_crash_while_attaching_leaves_no_dossier_and_no_file_rows(client, world, monkeypatch):
+    """The files' rows are written in the transaction that registers the dossier."""
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("the machine stopped here")
+
+    monkeypatch.setattr(attachments, "audit_record", crash)
+    with pytest.raises(RuntimeError, match="stopped here"):
+        upload(client, world["alice"], two_files(), key="k-crash")
+    assert not Dossier.objects.exists() and not StoredFile.objects.exists()
+    assert not DossierComponent.objects.exists()
+    monkeypatch.undo()
+    retried = upload(client, world["alice"], two_files(), key="k-crash")
+    assert retried.status_code == 201 and retried.json()["code"].endswith("-0001")
+    assert StoredFile.objects.count() == 2
+
+
+def test_a_submission_with_two_files_is_one_transaction_of_few_statements(client, world):
+    """Pinned so that a change adding round trips to every submission is seen: the files'
+    rows, the code, the dossier, its event, the applicant's message and its task, the
+    counters, the audit records and the stored answer, in one BEGIN … COMMIT."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    upload(client, world["alice"], two_files(), key="warm")  # first of the day: caches
+    data = json.dumps({**SUBMISSION, "documents": DOCS})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            "/api/dossiers/with-files",
+            {"data": data, "files": two_files()},
+            headers={"Idempotency-Key": "k-2"},
+        )
+    assert response.status_code == 201
+    statements = [q["sql"] for q in queries.captured_queries]
+    inserts = [sql.split('"')[1] for sql in statements if sql.startswith("INSERT INTO")]
+    assert inserts.count("files_storedfile") == 1  # both files, one statement
+    assert inserts.count("dossiers_dossier") == 1
+    assert not any(sql.startswith('UPDATE "dossiers_dossier" ') for sql in statements)
+    assert len(statements) <= 35, "\n".join(statements)
 
 
 def test_mismatched_names_and_bad_json_are_400(client, world):

@@ -61,17 +61,25 @@ def test_a_refusal_tells_the_reason_and_a_rollback_tells_nothing(
 
 
 def test_the_same_event_signal_twice_makes_one_message(
-    client, world, django_capture_on_commit_callbacks
+    client, world, django_capture_on_commit_callbacks, caplog
 ):
-    from congso.notify.dossier_notifications import dossier_event_notify
+    """The applicant's message is keyed by the new event's id and inserted without a
+    look-up; a second signal for the same event loses only its own savepoint."""
+    from django.db import transaction
+
+    from congso.dossiers.events import dossier_event_recorded
+    from congso.dossiers.models import DossierEvent
 
     with django_capture_on_commit_callbacks(execute=True):
         code = submit(client, world["alice"], body={**SUBMISSION}).json()["code"]
     event = Dossier.objects.get(code=code).events.get(action="register")
-    with django_capture_on_commit_callbacks(execute=True):
-        again = dossier_event_notify(event)
-    assert again == [Message.objects.get()]
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        dossier_event_recorded.send(sender=DossierEvent, event=event)
+        Dossier.objects.filter(code=code).update(summary="written after the second signal")
+    assert Message.objects.get().key == f"dossier-event:{event.pk}"
     assert len(mail.outbox) == 1
+    assert Dossier.objects.get(code=code).summary == "written after the second signal"
+    assert "not written" in caplog.text
 
 
 def test_other_apps_call_the_generic_service(world, django_capture_on_commit_callbacks):

@@ -148,6 +148,35 @@ def test_the_task_run_twice_sends_once(providers, person, django_capture_on_comm
     assert message.status == MessageStatus.SENT and message.attempts == 1
 
 
+def test_the_database_queue_takes_the_task_in_the_messages_transaction(
+    db_tasks, providers, person, django_capture_on_commit_callbacks
+):
+    """With the database back-end the task row is written with the message: both or neither,
+    and nothing waits for the commit to enqueue."""
+    from django.db import transaction
+
+    class StopError(Exception):
+        pass
+
+    with pytest.raises(StopError), transaction.atomic():
+        services.notification_send(
+            event="payment_due", recipient=person, context=PAYMENT_CONTEXT, key="payment:7"
+        )
+        assert DBTaskResult.objects.filter(status="READY").count() == 1
+        raise StopError
+    assert not Message.objects.exists() and not DBTaskResult.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        message = services.notification_send(
+            event="payment_due", recipient=person, context=PAYMENT_CONTEXT, key="payment:8"
+        )
+    assert callbacks == []
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [message.pk]
+    run_worker()
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT and len(providers.received()) == 1
+
+
 def test_the_same_occurrence_is_never_queued_twice(
     providers, person, django_capture_on_commit_callbacks
 ):
