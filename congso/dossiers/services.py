@@ -166,9 +166,11 @@ def _moved(
     return dossier
 
 
-def _competent_agency(procedure: Procedure, fallback: Agency) -> Agency:
-    link = procedure.agency_links.filter(role=AgencyRole.COMPETENT).select_related("agency").first()
-    return link.agency if link else fallback
+def _competent_agency_id(procedure: Procedure, fallback: Agency) -> int:
+    """The catalog's competent agency of the procedure, else `fallback` (only its id: the
+    dossier is written with it and nothing else of the agency is read then)."""
+    links = procedure.agency_links.filter(role=AgencyRole.COMPETENT).order_by("pk")
+    return links.values_list("agency_id", flat=True).first() or fallback.pk
 
 
 def processing_time(dossier: Dossier) -> tuple[Decimal, str]:
@@ -238,7 +240,11 @@ def dossier_register(
         channel=channel,
         source=source,
         receiving_agency=receiving_agency,
-        competent_agency=competent_agency or _competent_agency(procedure, receiving_agency),
+        competent_agency_id=(
+            competent_agency.pk
+            if competent_agency
+            else _competent_agency_id(procedure, receiving_agency)
+        ),
         applicant_user=applicant_user,
         applicant_name=applicant_name,
         summary=summary[:1000],

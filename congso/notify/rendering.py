@@ -100,7 +100,14 @@ def _override_parts(event: str, language: str) -> tuple[dict[str, str], str]:
 
 
 def _render(text: str, context: dict[str, Any]) -> str:
-    return _ENGINE.from_string(text).render(Context(context, autoescape=False))
+    return _compiled(text).render(Context(context, autoescape=False))
+
+
+@lru_cache(maxsize=512)
+def _compiled(text: str) -> Any:
+    """A template's text compiled once per process: the same few texts (the built-in
+    templates and the active overrides) serve every message. An edited override is new text."""
+    return _ENGINE.from_string(text)
 
 
 def _zns_data(text: str) -> dict[str, str]:
