@@ -151,6 +151,12 @@ def main() -> None:
         "--connections", default="1,4,8", help="wrk connections for the submission runs"
     )
     parser.add_argument("--inbox-connections", type=int, default=4)
+    parser.add_argument(
+        "--connection-close",
+        action="store_true",
+        help="a new connection for each request, as from a front server without upstream "
+        "keep-alive (default: keep-alive connections straight to gunicorn)",
+    )
     parser.add_argument("--file-kib", type=int, default=50, help="size of each file (KiB)")
     parser.add_argument(
         "--wait-idle",
@@ -283,7 +289,12 @@ def main() -> None:
                 waited, _other = wait_for_quiet(args.wait_idle, database=database)
             with CpuMeter(database) as cpu, LockSampler(database_url) as locks:
                 figures = run_wrk_script(
-                    base, script, run_env, seconds=seconds, connections=connections
+                    base,
+                    script,
+                    run_env,
+                    seconds=seconds,
+                    connections=connections,
+                    connection_close=args.connection_close,
                 )
             figures["locks"] = locks.summary()
             figures["other_cores"] = cpu.other_cores
@@ -386,7 +397,8 @@ def report(**k) -> None:
     print()
     print(
         f"dossier_submit — {engine}, gunicorn 2 workers × 2 threads (gthread, full middleware), "
-        f"wrk on the same 2 cores, {k['seconds']} s a run"
+        f"wrk on the same 2 cores, {k['seconds']} s a run, "
+        + ("a new connection per request" if args.connection_close else "keep-alive connections")
     )
     print(
         f"files: PDF {len(k['pdf']) / 1024:.0f} KiB (one-page scan, pypdf-checked) + "

@@ -162,7 +162,10 @@ def run_wrk_script(
     connections: int,
     threads: int = 1,
     timeout: str = "10s",
+    connection_close: bool = False,
 ) -> dict:
+    """`connection_close`: each request on a new connection (`Connection: close`), as a
+    front server without upstream keep-alive (nginx's default) reaches gunicorn."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     with tempfile.TemporaryDirectory() as tmp, WorkerCpu(base) as workers:
@@ -171,6 +174,7 @@ def run_wrk_script(
         out = subprocess.run(
             [
                 "wrk",
+                *(["-H", "Connection: close"] if connection_close else []),
                 "-t",
                 str(threads),
                 "-c",
