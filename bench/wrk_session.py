@@ -46,6 +46,12 @@ for _, line in ipairs(read_lines(os.getenv("BENCH_LOGINS"))) do
   table.insert(logins, {
     cookie = "sessionid=" .. sessionid .. "; csrftoken=" .. csrftoken, csrf = csrftoken })
 end
+-- A new connection per request when asked (wrk.format ignores -H when given headers).
+local close = os.getenv("BENCH_CONNECTION_CLOSE") == "1"
+local function headers_for(headers)
+  if close then headers["Connection"] = "close" end
+  return headers
+end
 ok2xx, bad, first_bad = 0, 0, ""
 local function count(status, body)
   if status >= 200 and status < 300 then
@@ -85,7 +91,7 @@ request = function()
   counter = counter + 1
   local who = logins[(counter % #logins) + 1]
   return wrk.format("GET", paths[(counter % #paths) + 1],
-    {["Cookie"] = who.cookie, ["X-CSRFToken"] = who.csrf})
+    headers_for({["Cookie"] = who.cookie, ["X-CSRFToken"] = who.csrf}))
 end
 response = function(status, headers, body) count(status, body) end
 """
@@ -138,9 +144,9 @@ request = function()
     end
     table.insert(pieces, parts[i])
   end
-  return wrk.format("POST", path, {
+  return wrk.format("POST", path, headers_for({
     ["Cookie"] = who.cookie, ["X-CSRFToken"] = who.csrf,
-    ["Content-Type"] = ctype, ["Idempotency-Key"] = id}, table.concat(pieces))
+    ["Content-Type"] = ctype, ["Idempotency-Key"] = id}), table.concat(pieces))
 end
 response = function(status, headers, body)
   count(status, body)
@@ -174,7 +180,6 @@ def run_wrk_script(
         out = subprocess.run(
             [
                 "wrk",
-                *(["-H", "Connection: close"] if connection_close else []),
                 "-t",
                 str(threads),
                 "-c",
@@ -189,7 +194,7 @@ def run_wrk_script(
             ],
             capture_output=True,
             text=True,
-            env={**os.environ, **env},
+            env={**os.environ, **env, "BENCH_CONNECTION_CLOSE": "1" if connection_close else ""},
         )
     if out.returncode != 0:
         raise RuntimeError(f"wrk failed: {out.stderr.strip()}\n{out.stdout.strip()}")
