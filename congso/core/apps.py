@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     name = "congso.core"
     label = "core"
     verbose_name = _("Administrative units, agencies and calendar")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (system checks)
