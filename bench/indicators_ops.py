@@ -57,6 +57,9 @@ from bench.dbsetup import (
 
 P95_TARGET_MS = 100
 RATIO_TARGET = 100
+# The generator ends every dossier before its due date but one ended dossier in this many,
+# so on-time rates are not 100% and the lists of late dossiers are not empty.
+LATE_EVERY = 12
 PROJECTED = 10_000_000
 # Flows the set-based fill writes (the generated dossiers have no components, results,
 # re-datings, ratings or VNeID sign-ins: the other flows stay 0, as the rebuild gives).
@@ -84,41 +87,6 @@ def _day(column: str, sqlite: bool) -> str:
     if sqlite:
         return f"date(d.{column}, '+7 hours')"
     return f"(d.{column} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
-
-
-def some_made_late(every: int = 12) -> int:
-    """The generator ends every dossier before its due date: make one ended dossier in
-    `every` end a day after it (and be returned the day after), so on-time rates are not
-    100% and the lists of late dossiers are not empty; then judge every ended dossier's
-    `ended_late` as the counters would (the generated ones have no waits or re-datings)."""
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from bench.dossier_world import _db_value
-    from congso.dossiers.models import Dossier
-
-    sqlite = connection.vendor == "sqlite"
-    table = connection.ops.quote_name(Dossier._meta.db_table)
-    if sqlite:
-        late, after = "datetime(due_at, '+1 day')", "datetime(due_at, '+2 days')"
-    else:
-        late, after = "due_at + interval '1 day'", "due_at + interval '2 days'"
-    cutoff = _db_value(timezone.now() - dt.timedelta(days=3), sqlite)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET processing_ended_at = {late}, state_changed_at = {late}, "
-            f"returned_at = CASE WHEN returned_at IS NULL THEN NULL ELSE {after} END "
-            "WHERE accepted_at IS NOT NULL AND processing_ended_at IS NOT NULL "
-            f"AND due_at < %s AND id %% {every} = 0",
-            [cutoff],
-        )
-        made_late = cursor.rowcount
-        cursor.execute(
-            f"UPDATE {table} SET ended_late = NOT (supplement_count <= 1 "
-            "AND processing_ended_at <= due_at) "
-            "WHERE accepted_at IS NOT NULL AND processing_ended_at IS NOT NULL"
-        )
-        return made_late
 
 
 def counters_fill() -> dict:
@@ -424,8 +392,7 @@ def rebuild_phase(dossiers: int) -> None:
     from congso.indicators.rebuild import indicators_rebuild
 
     world = dossier_world.build_world(procedures=300, citizens=1)
-    dossier_world.generate_dossiers(world, dossiers)
-    some_made_late()
+    dossier_world.generate_dossiers(world, dossiers, late_every=LATE_EVERY)
     started = time.perf_counter()
     events = history_insert()
     events_seconds = time.perf_counter() - started
@@ -609,14 +576,13 @@ def new_world(args, engine: str):
         flush=True,
     )
     officer = officer_login(world.agencies[0])
-    generated = dossier_world.generate_dossiers(world, args.dossiers)
+    generated = dossier_world.generate_dossiers(world, args.dossiers, late_every=LATE_EVERY)
     print(
         f"[{engine}] generated {generated['count']:,} dossiers in {generated['seconds']:.1f} s",
         flush=True,
     )
-    made_late = some_made_late()
     fill = counters_fill()
-    fill["made_late"] = made_late
+    fill["made_late"] = generated["made_late"]
     print(
         f"[{engine}] counters filled by set-based SQL (benchmark set-up): "
         f"{fill['daily_rows']:,} daily rows, {fill['monthly_rows']:,} monthly rows in "
