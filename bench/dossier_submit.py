@@ -4,6 +4,7 @@
     .venv/bin/python bench/dossier_submit.py                # SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/congso .venv/bin/python bench/dossier_submit.py
     .venv/bin/python bench/dossier_submit.py --quick        # 20,000 dossiers, 10 s runs
+    .venv/bin/python bench/dossier_submit.py --connection-close   # as behind a front server
 
 1. Citizens signed in (session cookie + CSRF token) POST `/api/dossiers/with-files`
    (multipart: the `data` JSON and two ~50 KB files, a one-page scanned PDF and a JPEG photo,
