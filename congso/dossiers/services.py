@@ -134,11 +134,11 @@ def _moved(
     actor: AbstractBaseUser | None,
     action: str,
     request: HttpRequest | None,
-    public_note: str,
-    internal_note: str,
-    agency: Agency | None,
-    due_before: dt.datetime | None,
-    details: dict[str, Any] | None,
+    public_note: str = "",
+    internal_note: str = "",
+    agency: Agency | None = None,
+    due_before: dt.datetime | None = None,
+    details: dict[str, Any] | None = None,
 ) -> Dossier:
     """Record a change of state already saved: the dossier's event and the audit record."""
     dossier_event_record(
@@ -264,10 +264,7 @@ def dossier_register(
         action="register",
         request=request,
         public_note=_("Dossier received, waiting for the completeness check."),
-        internal_note="",
         agency=receiving_agency,
-        due_before=None,
-        details=None,
     )
 
 
