@@ -90,31 +90,32 @@ def _day(column: str, sqlite: bool) -> str:
 
 
 def counters_fill() -> dict:
-    """Daily counters by one INSERT … SELECT … GROUP BY over the dossiers, then months."""
+    """Daily counters by one INSERT … SELECT … GROUP BY over the dossiers, then the coarser
+    tables added up from them as the rebuild does."""
     from django.db import connection, transaction
 
     from congso.catalog.models import Procedure
     from congso.core.models import Agency
     from congso.dossiers.models import Dossier
+    from congso.indicators.bulk_write import counters_roll_up
+    from congso.indicators.counters import TABLES
     from congso.indicators.models import DailyCounter, MonthlyCounter
 
     sqlite = connection.vendor == "sqlite"
     q = connection.ops.quote_name
     dossier, procedure = q(Dossier._meta.db_table), q(Procedure._meta.db_table)
     agency = q(Agency._meta.db_table)
-    daily, monthly = q(DailyCounter._meta.db_table), q(MonthlyCounter._meta.db_table)
+    daily = q(DailyCounter._meta.db_table)
     if sqlite:
         hours = (
             "MAX(0, ROUND((julianday(d.processing_ended_at) - julianday(d.accepted_at))"
             " * 24 * 40 / 168, 2))"
         )
-        month = "date(day, 'start of month')"
     else:
         hours = (
             "GREATEST(0, ROUND(EXTRACT(EPOCH FROM d.processing_ended_at - d.accepted_at)"
             " / 3600 * 40 / 168, 2))"
         )
-        month = "date_trunc('month', day)::date"
     zero = dict.fromkeys(FILLED, "0")
 
     def branch(day_column: str, where: str, join: str = "", **values: str) -> str:
@@ -167,51 +168,15 @@ def counters_fill() -> dict:
         f"FROM ({' UNION ALL '.join(branches)}) f JOIN {agency} a ON a.id = f.agency_id "
         "GROUP BY f.day, f.agency_id, f.procedure_id, f.channel, a.level"
     )
-    plain_sums = ", ".join(f"SUM({n})" for n in FILLED)
-    monthly_sql = (
-        f"INSERT INTO {monthly} (month, agency_id, procedure_id, channel, level, {names}) "
-        f"SELECT {month}, agency_id, procedure_id, channel, level, {plain_sums} FROM {daily} "
-        f"GROUP BY {month}, agency_id, procedure_id, channel, level"
-    )
-    from congso.indicators.models import (
-        AgencyDailyCounter,
-        AgencyMonthlyCounter,
-        ProcedureDailyCounter,
-        ProcedureMonthlyCounter,
-    )
-
-    agency_daily = q(AgencyDailyCounter._meta.db_table)
-    agency_monthly = q(AgencyMonthlyCounter._meta.db_table)
-    procedure_daily = q(ProcedureDailyCounter._meta.db_table)
-    procedure_monthly = q(ProcedureMonthlyCounter._meta.db_table)
-    # The per-agency tables (no procedure) that province- and agency-wide figures read, and
-    # the per-procedure ones (no agency) for province-wide figures per procedure.
-    rollups = [
-        f"INSERT INTO {procedure_daily} (day, procedure_id, level, channel, {names}) "
-        f"SELECT day, procedure_id, level, channel, {plain_sums} FROM {daily} "
-        "GROUP BY day, procedure_id, level, channel",
-        f"INSERT INTO {procedure_monthly} (month, procedure_id, level, channel, {names}) "
-        f"SELECT month, procedure_id, level, channel, {plain_sums} FROM {monthly} "
-        "GROUP BY month, procedure_id, level, channel",
-        f"INSERT INTO {agency_daily} (day, agency_id, channel, level, {names}) "
-        f"SELECT day, agency_id, channel, level, {plain_sums} FROM {daily} "
-        "GROUP BY day, agency_id, channel, level",
-        f"INSERT INTO {agency_monthly} (month, agency_id, channel, level, {names}) "
-        f"SELECT month, agency_id, channel, level, {plain_sums} FROM {monthly} "
-        "GROUP BY month, agency_id, channel, level",
-    ]
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         if not sqlite:  # group in memory rather than in sorted runs on disk
             cursor.execute("SET LOCAL work_mem = '1GB'")
-        tables = (daily, monthly, agency_daily, agency_monthly, procedure_daily, procedure_monthly)
-        for table in tables:
-            cursor.execute(f"DELETE FROM {table}")
+        for model, _period, _key in TABLES:
+            cursor.execute(f"DELETE FROM {q(model._meta.db_table)}")
         cursor.execute(daily_sql)
         daily_seconds = time.perf_counter() - started
-        cursor.execute(monthly_sql)
-        for sql in rollups:
-            cursor.execute(sql)
+        counters_roll_up()  # the product's: months, per agency, per procedure
     with connection.cursor() as cursor:
         # PostgreSQL: VACUUM sets the visibility map that index-only scans need, as
         # autovacuum does for insert-mostly tables in production; SQLite: statistics.
@@ -423,6 +388,7 @@ def rebuild_phase(dossiers: int) -> None:
                 "daily_rows": result.rows,
                 "monthly_rows": rebuilt_months,
                 "seconds": result.seconds,
+                "phases": result.phases,
                 "same_as_fill": same,
                 "mismatch": str(mismatch),
             },
@@ -891,7 +857,8 @@ def rebuild_report(rebuild: dict | None) -> None:
         f"Rebuild (indicators_rebuild, own database): {rebuild['dossiers']:,} dossiers, "
         f"{rebuild['events']:,} events -> {rebuild['daily_rows']:,} daily rows in "
         f"{rebuild['seconds']:.1f} s = {rate:,.0f} dossiers/s "
-        f"({rebuild['events'] / rebuild['seconds']:,.0f} events/s)"
+        f"({rebuild['events'] / rebuild['seconds']:,.0f} events/s); "
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in rebuild["phases"].items())
     )
     print(
         f"  PROJECTION (linear, not measured) for {PROJECTED:,} dossiers: "

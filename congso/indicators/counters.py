@@ -254,7 +254,7 @@ def _upsert_sql(
     )
 
 
-def _row(key: Key, period_column: str, key_columns: tuple[str, ...]) -> list[Any]:
+def key_values(key: Key, period_column: str, key_columns: tuple[str, ...]) -> list[Any]:
     """The values of the upsert's key (and level) columns for `key`, in their order."""
     day, agency_id, procedure_id, channel = key
     level = agency_level(agency_id)
@@ -282,7 +282,7 @@ def counters_add(key: Key, deltas: Mapping[str, Any]) -> None:
     with connection.cursor() as cursor, _pipelined():
         for model, period_column, key_columns in TABLES:
             sql = _upsert_sql(model._meta.db_table, period_column, key_columns, names)
-            cursor.execute(sql, [*_row(key, period_column, key_columns), *values])
+            cursor.execute(sql, [*key_values(key, period_column, key_columns), *values])
 
 
 @contextlib.contextmanager
@@ -302,24 +302,6 @@ def _pipeline_supported() -> bool:
     import psycopg
 
     return psycopg.Pipeline.is_supported()
-
-
-def counters_add_many(totals: Mapping[Key, Mapping[str, Any]]) -> None:
-    """`counters_add` for many keys at once, one batched statement per table and set of
-    flows (the rebuild's path: psycopg pipelines `executemany`)."""
-    by_names: dict[tuple[str, ...], list[tuple[Key, list[Any]]]] = {}
-    for key, deltas in totals.items():
-        present = {n: v for n, v in deltas.items() if v}
-        if not present:
-            continue
-        names = tuple(sorted(present))
-        by_names.setdefault(names, []).append((key, [present[n] for n in names]))
-    with connection.cursor() as cursor:
-        for names, rows in by_names.items():
-            for model, period_column, key_columns in TABLES:
-                sql = _upsert_sql(model._meta.db_table, period_column, key_columns, names)
-                params = [[*_row(key, period_column, key_columns), *values] for key, values in rows]
-                cursor.executemany(sql, params)
 
 
 def dossier_key(dossier: Dossier, moment: dt.datetime) -> Key:

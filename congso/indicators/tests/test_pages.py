@@ -23,7 +23,7 @@ from congso.dossiers import routing, services
 from congso.dossiers.models import Dossier
 from congso.dossiers.tests.helpers import login_officer
 from congso.indicators.index766 import IndicatorScore, index_compute
-from congso.indicators.models import Target
+from congso.indicators.models import FLOWS, Target
 from congso.indicators.periods import Period
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -399,6 +399,27 @@ def test_online_payment_rate_counts_dossiers_paid_by_gateway_or_transfer(history
     result = index_compute(Period(dt.date(2026, 11, 1), dt.date(2026, 11, 20), ""))
     online_payment = next(i for i in result.indicators if i.code == "3.6")
     assert online_payment.value == Decimal("50.00")  # one of the two dossiers with fees
+
+
+def test_rebuild_command_gives_back_every_table_with_its_levels(history):
+    """The command rebuilds the daily counters from the history and adds up the five coarser
+    tables from them: every row, level included, as the live upserts wrote it."""
+    from django.core.management import call_command
+
+    from congso.indicators.counters import TABLES
+
+    def rows():
+        return {
+            model.__name__: sorted(model.objects.values_list(period, "level", *keys, *FLOWS))
+            for model, period, keys in TABLES
+        }
+
+    live = rows()
+    assert all(live.values())
+    out = io.StringIO()
+    call_command("rebuild_indicators", stdout=out)
+    assert rows() == live
+    assert "roll-up" in out.getvalue() and "stock" in out.getvalue()
 
 
 def test_list_links_follow_the_language_of_the_page():

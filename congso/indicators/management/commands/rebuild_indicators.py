@@ -15,5 +15,7 @@ class Command(BaseCommand):
         result = indicators_rebuild()
         self.stdout.write(
             f"{result.dossiers} dossiers, {result.events} events → {result.rows} daily rows "
-            f"in {result.seconds:.1f} s"
+            f"in {result.seconds:.1f} s ("
+            + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.phases.items())
+            + ")"
         )
