@@ -32,6 +32,7 @@ from .commune_map import commune_features
 from .exports import export_format, table_response
 from .field_reports import field_report_figures
 from .forms import MeasurementForm
+from .html_tables import AgencyShown, agency_rows_html
 from .models import FLOWS, Target
 from .pending import pending_by_agency, pending_now
 from .periods import Period, period_parse, today
@@ -92,7 +93,10 @@ CHARTED = ("received", "ended")  # the flows the pages' daily chart draws
 
 
 def _agency_rows(
-    grouped: dict[int, dict[str, Any]], agencies: dict[int, Agency], *, first: int | None = None
+    grouped: dict[int, dict[str, Any]],
+    agencies: dict[int, AgencyShown],
+    *,
+    first: int | None = None,
 ) -> tuple[list[dict], int]:
     """The agencies with their figures, the most dossiers received first, and how many there
     are; with `first`, the rates of only the first ones (what the page shows) are worked out."""
@@ -158,7 +162,12 @@ def operations(request: HttpRequest) -> HttpResponse:
         if level in LEVELS
     }
     by_agency = roll_up(cells, lambda cell: cell[0])
-    agencies = Agency.objects.only("code", "name", "unit").in_bulk(list(by_agency))
+    agencies = {
+        row[0]: AgencyShown(*row)
+        for row in Agency.objects.filter(pk__in=list(by_agency)).values_list(
+            "pk", "code", "name", "unit_id"
+        )
+    }
     fmt = export_format(request.GET.get("format"))
     agency_rows, agency_count = _agency_rows(
         by_agency, agencies, first=None if fmt else AGENCIES_SHOWN
@@ -190,7 +199,7 @@ def operations(request: HttpRequest) -> HttpResponse:
                 name: sum(counts[name] for counts in pending.values()) for name in NOTHING_PENDING
             },
             "by_level": by_level,
-            "agencies": agency_rows,
+            "agency_rows": agency_rows_html(agency_rows, period),
             "agency_count": agency_count,
             "communes": communes[:40],
             "commune_map": commune_features(

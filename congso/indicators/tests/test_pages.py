@@ -118,6 +118,15 @@ def test_dossiers_being_processed_and_overdue_are_counted_now(client, history):
     with time_machine.travel(late_now, tick=False):
         html = client.get("/dieu-hanh/?period=2025").content.decode()
         assert 'data-figure="pending">2<' in html and 'data-figure="overdue">1<' in html
+        # The agencies' table: the centre's row links its figures to their dossiers.
+        html = client.get("/dieu-hanh/" + PERIOD).content.decode()
+        lists = "/dieu-hanh/ho-so/?kind={}&amp;from=2026-11-01&amp;to=2026-11-20&amp;agency="
+        row = html[html.index('<a href="/dieu-hanh/co-quan/000.00.01.H46/?from=2026-11-01') :]
+        row = row[: row.index("</tr>")]
+        assert '<td class="n">5</td><td class="n">3</td>' in row  # received, ended
+        assert f'<a href="{lists.format("late")}000.00.01.H46">66,67%</a>' in row
+        assert f'<a href="{lists.format("pending")}000.00.01.H46">2</a>' in row
+        assert f'<a class="bad" href="{lists.format("overdue")}000.00.01.H46">1</a>' in row
         overdue = client.get("/dieu-hanh/ho-so/?period=2025&kind=overdue")
         assert [d.pk for d in overdue.context["page"]] == [running.pk]
         pending = client.get("/dieu-hanh/ho-so/?period=2025&kind=pending&agency=000.00.01.H46")
