@@ -166,7 +166,9 @@ def counters_fill() -> dict:
         f"INSERT INTO {daily} (day, agency_id, procedure_id, channel, level, {names}) "
         f"SELECT f.day, f.agency_id, f.procedure_id, f.channel, a.level, {sums} "
         f"FROM ({' UNION ALL '.join(branches)}) f JOIN {agency} a ON a.id = f.agency_id "
-        "GROUP BY f.day, f.agency_id, f.procedure_id, f.channel, a.level"
+        "GROUP BY f.day, f.agency_id, f.procedure_id, f.channel, a.level "
+        # In day order, as the live counters are written (each day's rows that day).
+        "ORDER BY f.day"
     )
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
