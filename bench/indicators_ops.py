@@ -4,6 +4,7 @@ aggregation, and the full rebuild of the counters.
 
     .venv/bin/python bench/indicators_ops.py                      # SQLite, 10,000,000 dossiers
     .venv/bin/python bench/indicators_ops.py --dossiers 1000000   # a quicker run
+    .venv/bin/python bench/indicators_ops.py --reuse --connection-close  # as behind a front server
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/congso .venv/bin/python bench/indicators_ops.py
 
 1. A province (200 agencies, 2,000 generated procedures) and `--dossiers` dossiers over the
@@ -454,6 +455,12 @@ def main() -> None:
     parser.add_argument("--rebuild-dossiers", type=int, default=20_000)
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument(
+        "--connection-close",
+        action="store_true",
+        help="a new connection for each request, as from a front server without upstream "
+        "keep-alive (with keep-alive, the kernel may give all four connections to one worker)",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="measure again on the database of an earlier run (no generation, no fill)",
@@ -783,12 +790,15 @@ def _measure_pages(run: dict, args, env: dict, logins: Path, tmp: Path) -> None:
                     seconds=args.seconds,
                     connections=connections,
                     timeout="60s",
+                    connection_close=args.connection_close,
                 )
                 http.append((label, connections, figures))
                 print(f"[{engine}] {label} c={connections}: {json.dumps(figures)}", flush=True)
 
 
 def report(run: dict, args) -> None:
+    from bench.httpload import worker_split
+
     engine, fill, generated = run["engine"], run["fill"], run["generated"]
     print()
     print(f"== Operations centre benchmark: {engine}, {run['size']} ==")
@@ -815,9 +825,13 @@ def report(run: dict, args) -> None:
     )
     if run.get("http"):
         print()
-        print(f"HTTP, gunicorn 2 workers × 2 threads, wrk {args.seconds} s per run")
+        print(
+            f"HTTP, gunicorn 2 workers × 2 threads, wrk {args.seconds} s per run, "
+            + ("a new connection per request" if args.connection_close else "keep-alive")
+            + "; workers: each worker's cores during the run"
+        )
         columns = "".join(f"{c:>9}" for c in ("req/s", "p50 ms", "p95 ms", "p99 ms"))
-        print(f"{'page':<32}{'conn':>5}{columns}{'bad':>6}")
+        print(f"{'page':<32}{'conn':>5}{columns}{'bad':>6}{'workers':>11}")
         for label, connections, f in run["http"]:
             verdict = "meets" if f["p95_ms"] <= P95_TARGET_MS else "MISSES"
             if not f["requests"]:
@@ -826,7 +840,7 @@ def report(run: dict, args) -> None:
             print(
                 f"{label:<32}{connections:>5}{f['rps']:>9.1f}{f['p50_ms']:>9.1f}"
                 f"{f['p95_ms']:>9.1f}{f['p99_ms']:>9.1f}{f['non2xx'] + f['errors']:>6}"
-                f"  {verdict} p95 ≤ {P95_TARGET_MS} ms"
+                f"{worker_split(f):>11}  {verdict} p95 ≤ {P95_TARGET_MS} ms"
             )
         for label, path in run["pages"]:
             print(f"  {label}: {path}")
