@@ -39,11 +39,13 @@ class DayStaging:
     def __init__(self) -> None:
         quote = connection.ops.quote_name
         self._columns = ", ".join(quote(c) for c in STAGED)
+        # Named in the temporary schema, so that no table of the database is ever dropped.
+        self.table = ("pg_temp." if connection.vendor == "postgresql" else "temp.") + STAGING
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
             # Same column types as the daily table, on both engines.
             cursor.execute(
-                f"CREATE TEMPORARY TABLE {STAGING} AS SELECT {self._columns} "
+                f"CREATE TEMPORARY TABLE {self.table} AS SELECT {self._columns} "
                 f"FROM {quote(DailyCounter._meta.db_table)} WHERE 1 = 0"
             )
 
@@ -56,13 +58,13 @@ class DayStaging:
         ]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {STAGING} ({self._columns}) FROM STDIN") as copy:
+                with cursor.cursor.copy(f"COPY {self.table} ({self._columns}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
             else:
                 marks = ", ".join(["%s"] * len(STAGED))
                 cursor.executemany(
-                    f"INSERT INTO {STAGING} ({self._columns}) VALUES ({marks})", rows
+                    f"INSERT INTO {self.table} ({self._columns}) VALUES ({marks})", rows
                 )
 
     def into_days(self) -> None:
@@ -74,9 +76,9 @@ class DayStaging:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {quote(DailyCounter._meta.db_table)} ({keys}, {flows}) "
-                f"SELECT {keys}, {sums} FROM {STAGING} GROUP BY {keys} ORDER BY {quote('day')}"
+                f"SELECT {keys}, {sums} FROM {self.table} GROUP BY {keys} ORDER BY {quote('day')}"
             )
-            cursor.execute(f"DROP TABLE {STAGING}")
+            cursor.execute(f"DROP TABLE {self.table}")
 
 
 # Each coarser table and the finer one it is the sum of: every key of the daily table holds

@@ -431,6 +431,19 @@ def test_rebuild_command_gives_back_every_table_with_its_levels(history):
     assert all(phase in out.getvalue() for phase in ("history", "roll-up", "stock", "commit"))
 
 
+def test_the_rebuild_stages_in_a_temporary_table_and_drops_no_table_of_the_database():
+    from congso.indicators.bulk_write import STAGING
+    from congso.indicators.rebuild import indicators_rebuild
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {STAGING} (kept integer)")
+        cursor.execute(f"INSERT INTO {STAGING} VALUES (7)")
+    indicators_rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT kept FROM {STAGING}")
+        assert cursor.fetchall() == [(7,)]
+
+
 def test_list_links_follow_the_language_of_the_page():
     from django.urls import reverse
     from django.utils import translation
