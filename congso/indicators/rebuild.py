@@ -163,7 +163,9 @@ def _statistics_fresh() -> None:
     """PostgreSQL: the planner's statistics of the history tables brought up to date. Each
     chunk reads them by a list of 2,000 keys; on statistics older than a bulk load (an
     import, autovacuum off) the planner guessed a million events for those keys and scanned
-    the whole table for every chunk. ANALYZE samples a fixed number of rows: seconds."""
+    the whole table for every chunk. ANALYZE samples a fixed number of rows: seconds. Its
+    lock (which holds off autovacuum and index builds, not reads or writes) is released when
+    its transaction ends, so it runs before the rebuild's long one."""
     if connection.vendor != "postgresql":
         return
     quote = connection.ops.quote_name
@@ -175,6 +177,7 @@ def indicators_rebuild(*, chunk_size: int = 2000) -> RebuildResult:
     """Every counter again from the history, in one transaction; the time it took includes
     the commit (where PostgreSQL checks the counters' deferred foreign keys)."""
     started = time.perf_counter()
+    _statistics_fresh()  # before the transaction: ANALYZE's lock lasts until it ends
     with transaction.atomic():
         result = _rebuild(chunk_size, started)
     result.phases["commit"] = time.perf_counter() - started - sum(result.phases.values())
@@ -183,7 +186,6 @@ def indicators_rebuild(*, chunk_size: int = 2000) -> RebuildResult:
 
 
 def _rebuild(chunk_size: int, started: float) -> RebuildResult:
-    _statistics_fresh()
     for model, _period, _key in TABLES:
         model.objects.all().delete()
     phases = {"clear": time.perf_counter() - started}
