@@ -28,7 +28,7 @@ from .models import (
 )
 
 STAGING = "indicators_rebuild_days"
-DAY_KEY = ("day", "agency_id", "procedure_id", "channel")
+DAY_KEY = (TABLES[0][1], *TABLES[0][2])  # day, agency, procedure, channel
 STAGED = (*DAY_KEY, "level", *FLOWS)
 
 
@@ -71,8 +71,7 @@ class DayStaging:
         """Add the staged deltas up into the (empty) daily table, and drop the staging."""
         quote = connection.ops.quote_name
         keys = ", ".join(quote(c) for c in (*DAY_KEY, "level"))
-        sums = ", ".join(f"SUM({quote(n)})" for n in FLOWS)
-        flows = ", ".join(quote(n) for n in FLOWS)
+        flows, sums = _flows_and_sums()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {quote(DailyCounter._meta.db_table)} ({keys}, {flows}) "
@@ -98,8 +97,7 @@ def counters_roll_up() -> None:
     GROUP BY each."""
     quote = connection.ops.quote_name
     keys = {model: (period, key_columns) for model, period, key_columns in TABLES}
-    flows = ", ".join(quote(n) for n in FLOWS)
-    sums = ", ".join(f"SUM({quote(n)})" for n in FLOWS)
+    flows, sums = _flows_and_sums()
     with connection.cursor() as cursor:
         for target, source in ROLL_UPS:
             period, key_columns = keys[target]
@@ -116,6 +114,12 @@ def counters_roll_up() -> None:
                 f"SELECT {period_value}, {columns}, {sums} FROM {quote(source._meta.db_table)} "
                 f"GROUP BY {period_value}, {columns} ORDER BY {period_value}"
             )
+
+
+def _flows_and_sums() -> tuple[str, str]:
+    """The flow columns, and their sums, as a column list of SQL."""
+    quote = connection.ops.quote_name
+    return ", ".join(quote(n) for n in FLOWS), ", ".join(f"SUM({quote(n)})" for n in FLOWS)
 
 
 def _month_of(day_column: str) -> str:

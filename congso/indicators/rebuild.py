@@ -94,10 +94,18 @@ class RebuildResult:
     dossiers: int
     events: int
     rows: int
-    seconds: float
     # Seconds of each phase: statistics and the old counters cleared, the history read and
     # judged, the coarser tables added up, the daily stock of open dossiers swept, the commit.
     phases: dict[str, float] = dataclasses.field(default_factory=dict)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.phases.values())
+
+
+def _lap(phases: dict[str, float], name: str, started: float) -> None:
+    """Record as phase `name` the time since `started` not yet given to an earlier phase."""
+    phases[name] = time.perf_counter() - started - sum(phases.values())
 
 
 def _bundles(ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -180,15 +188,15 @@ def indicators_rebuild(*, chunk_size: int = 2000) -> RebuildResult:
     _statistics_fresh()  # before the transaction: ANALYZE's lock lasts until it ends
     with transaction.atomic():
         result = _rebuild(chunk_size, started)
-    result.phases["commit"] = time.perf_counter() - started - sum(result.phases.values())
-    result.seconds = time.perf_counter() - started
+    _lap(result.phases, "commit", started)
     return result
 
 
 def _rebuild(chunk_size: int, started: float) -> RebuildResult:
     for model, _period, _key in TABLES:
         model.objects.all().delete()
-    phases = {"clear": time.perf_counter() - started}
+    phases: dict[str, float] = {}
+    _lap(phases, "clear", started)
     totals: dict[Key, dict[str, Any]] = defaultdict(dict)
     staging = DayStaging()
     dossiers = events = 0
@@ -226,10 +234,10 @@ def _rebuild(chunk_size: int, started: float) -> RebuildResult:
         staging.add(totals)
         totals.clear()
     staging.into_days()
-    phases["history"] = time.perf_counter() - started - sum(phases.values())
+    _lap(phases, "history", started)
     counters_roll_up()
-    phases["roll-up"] = time.perf_counter() - started - sum(phases.values())
+    _lap(phases, "roll-up", started)
     stock_rebuild()
-    phases["stock"] = time.perf_counter() - started - sum(phases.values())
+    _lap(phases, "stock", started)
     rows = DailyCounter.objects.count()
-    return RebuildResult(dossiers=dossiers, events=events, rows=rows, seconds=0, phases=phases)
+    return RebuildResult(dossiers=dossiers, events=events, rows=rows, phases=phases)

@@ -162,12 +162,8 @@ def operations(request: HttpRequest) -> HttpResponse:
         if level in LEVELS
     }
     by_agency = roll_up(cells, lambda cell: cell[0])
-    agencies = {
-        row[0]: AgencyShown(*row)
-        for row in Agency.objects.filter(pk__in=list(by_agency)).values_list(
-            "pk", "code", "name", "unit_id"
-        )
-    }
+    shown = Agency.objects.filter(pk__in=list(by_agency)).values_list(*AgencyShown._fields)
+    agencies = {agency.pk: agency for agency in map(AgencyShown._make, shown)}
     fmt = export_format(request.GET.get("format"))
     agency_rows, agency_count = _agency_rows(
         by_agency, agencies, first=None if fmt else AGENCIES_SHOWN
