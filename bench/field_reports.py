@@ -4,6 +4,7 @@
     .venv/bin/python bench/field_reports.py                 # SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/congso .venv/bin/python bench/field_reports.py
     .venv/bin/python bench/field_reports.py --quick         # 50,000 reports, 5 s runs
+    .venv/bin/python bench/field_reports.py --connection-close  # a connection per request
 
 Run it under `flock /tmp/bench.lock` on a shared machine, and note the load average.
 
@@ -54,8 +55,9 @@ request = function()
   local lon = string.format("%.6f", 107.5655 + (counter % 89) * 0.0004)
   local body = "api_key=" .. key .. "&service_code=rac-thai&lat=" .. lat .. "&long=" .. lon
     .. "&description=Bench+report+" .. counter .. "&attribute%5Bloai%5D=sinh-hoat"
-  return wrk.format("POST", "/open311/v2/requests.json",
-    {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+  local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
+  if os.getenv("BENCH_CONNECTION_CLOSE") == "1" then headers["Connection"] = "close" end
+  return wrk.format("POST", "/open311/v2/requests.json", headers, body)
 end
 response = function(status, headers, body)
   if status ~= 200 then bad = (bad or 0) + 1 end
@@ -71,7 +73,7 @@ end
 """
 
 
-def run_post(base: str, key: str, seconds: int, connections: int) -> dict:
+def run_post(base: str, key: str, seconds: int, connections: int, close: bool) -> dict:
     return run_wrk_script(
         base,
         POST_SCRIPT,
@@ -79,6 +81,7 @@ def run_post(base: str, key: str, seconds: int, connections: int) -> dict:
         seconds=seconds,
         connections=connections,
         timeout="5s",
+        connection_close=close,
     )
 
 
@@ -135,7 +138,14 @@ def generate(count: int, seed: int = 7) -> float:
     with connection.cursor() as cursor:
         # PostgreSQL: VACUUM sets the visibility map that index-only scans need, as
         # autovacuum does for an insert-mostly table in production; SQLite: statistics.
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        # Then the generated rows are written out (CHECKPOINT), so that the runs below do
+        # not share the disk and the cores with the flushing of a million new rows.
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE")
+            cursor.execute("CHECKPOINT")
+        else:
+            cursor.execute("ANALYZE")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return time.perf_counter() - started
 
 
@@ -187,6 +197,11 @@ def main() -> None:
     parser.add_argument("--reports", type=int, help="reports for the list (1,000,000)")
     parser.add_argument("--seconds", type=int, help="seconds a run (15)")
     parser.add_argument("--connections", default="1,4,8")
+    parser.add_argument(
+        "--connection-close",
+        action="store_true",
+        help="a new connection per request, as behind a front server without keep-alive",
+    )
     args = parser.parse_args()
     count = args.reports or (50_000 if args.quick else 1_000_000)
     seconds = args.seconds or (5 if args.quick else 15)
@@ -205,14 +220,16 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "bench.settings_bench",
         "CONGSO_OPEN311_READ_RATE": "",  # one address reads at hundreds a second
     }
-    print(f"[{engine}] Open311 POST /open311/v2/requests.json (target {POST_TARGET_RPS}/s)")
+    close = args.connection_close
+    way = "a new connection per request" if close else "keep-alive connections"
+    print(f"[{engine}] Open311 POST /open311/v2/requests.json (target {POST_TARGET_RPS}/s), {way}")
     print(f"  {'run':<40}{HEADER}")
     from congso.feedback.models import FieldReport
 
     with server(env) as base:
         for connections in [int(c) for c in args.connections.split(",")]:
             before = FieldReport.objects.count()
-            figures = run_post(base, key, seconds, connections)
+            figures = run_post(base, key, seconds, connections, args.connection_close)
             written = FieldReport.objects.count() - before
             ok = figures["requests"] - figures["non2xx"] - figures["errors"]
             print(
@@ -241,8 +258,9 @@ def main() -> None:
     with server(env) as base:
         for label, paths in runs:
             run_wrk(base, paths[:20], seconds=2, connections=4)  # warm up
-            print(row(label, run_wrk(base, paths, seconds=seconds, connections=4)), flush=True)
-        single = run_wrk(base, runs[0][1], seconds=seconds, connections=1)
+            figures = run_wrk(base, paths, seconds=seconds, connections=4, connection_close=close)
+            print(row(label, figures), flush=True)
+        single = run_wrk(base, runs[0][1], seconds=seconds, connections=1, connection_close=close)
         print(row("list ~1 km box, 1 connection", single))
     print(f"[{engine}] plan of the ~1 km box query:\n{explain(0.01)}")
     print(f"[{engine}] plan of the ~5 km box query:\n{explain(0.05)}")

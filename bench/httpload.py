@@ -26,9 +26,12 @@ local counter = 0
 local thread_id = 0
 setup = function(thread) thread:set("tid", thread_id); thread_id = thread_id + 1 end
 init = function(args) counter = tid * 7919 end
+local close = os.getenv("BENCH_CONNECTION_CLOSE") == "1"
 request = function()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1])
+  local path = paths[(counter % #paths) + 1]
+  if close then return wrk.format("GET", path, {["Connection"] = "close"}) end
+  return wrk.format("GET", path)
 end
 response = function(status, headers, body)
   if status ~= 200 then bad = (bad or 0) + 1 end
@@ -91,8 +94,16 @@ def server(env: dict[str, str], workers: int = 2, threads: int = 2):
 
 
 def run_wrk(
-    base: str, paths: list[str], *, seconds: int, connections: int, threads: int = 1
+    base: str,
+    paths: list[str],
+    *,
+    seconds: int,
+    connections: int,
+    threads: int = 1,
+    connection_close: bool = False,
 ) -> dict:
+    """GET `paths` in turn; `connection_close`: each request on a new connection, as a
+    front server without upstream keep-alive (nginx's default) reaches gunicorn."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     with tempfile.TemporaryDirectory() as tmp, WorkerCpu(base) as workers:
@@ -118,7 +129,11 @@ def run_wrk(
             capture_output=True,
             text=True,
             check=True,
-            env={**os.environ, "BENCH_PATHS": str(listing)},
+            env={
+                **os.environ,
+                "BENCH_PATHS": str(listing),
+                "BENCH_CONNECTION_CLOSE": "1" if connection_close else "",
+            },
         )
     line = [row for row in out.stdout.splitlines() if row.startswith("{")][-1]
     figures = json.loads(line)

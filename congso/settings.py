@@ -113,8 +113,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite's connections are kept open too (CONN_MAX_AGE, each thread its own): opening the
+# file with its pragmas cost a gunicorn worker 3 ms of CPU a request, four times /healthz.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {

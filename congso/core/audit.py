@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -37,6 +38,7 @@ from .models import (
     AuditEvent,
     audit_hash,
 )
+from .row_insert import db_values, plain_flags
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -148,6 +150,7 @@ class _Statements:
             f"WHERE {qn('id')} = %s{lock}"
         )
         self.fields = tuple(AuditEvent._meta.concrete_fields)
+        self.plain = plain_flags(self.fields)
         columns = ", ".join(qn(f.column) for f in self.fields)
         placeholders = ", ".join(["%s"] * len(self.fields))
         self.insert = (
@@ -169,7 +172,7 @@ class _Statements:
 
     def write(self, connection: Any, event: AuditEvent) -> None:
         """Insert `event` (its hash already computed) and move the head to it."""
-        values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in self.fields]
+        values = db_values(self.fields, self.plain, event, connection)
         moment = self.updated_at.get_db_prep_save(event.occurred_at, connection)
         advance = [event.sequence, event.hash, moment, HEAD_ID]
         with connection.cursor() as cursor:
@@ -265,6 +268,7 @@ def _clean_text(text: str, max_length: int | None = None) -> str:
     return text[:max_length] if max_length else text
 
 
+@lru_cache(maxsize=1024)  # the keys are few and come from code: each is split once
 def audit_is_secret_key(key: str) -> bool:
     """Whether a key of `changes` names a secret (password, token, OTP, PIN, API key…)."""
     words = [word.lower() for word in _WORD_SPLIT.split(key) if word]

@@ -11,7 +11,11 @@ reversed once per page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from html import escape
+
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 _MARKER = 987_654_321
 
@@ -21,3 +25,14 @@ def url_around(viewname: str, kwarg: str) -> tuple[str, str]:
     a code made of URL-safe characters), so each row adds only its own key."""
     before, after = reverse(viewname, kwargs={kwarg: _MARKER}).split(str(_MARKER))
     return before, after
+
+
+def options_html(choices: Iterable[tuple[object, object]], chosen: str) -> SafeString:
+    """`<option>`s of a `<select>` with `chosen` selected; values and labels escaped (a
+    lazy label is translated in the active language)."""
+    parts = []
+    for value, label in choices:
+        text = str(value)
+        selected = " selected" if text == chosen else ""
+        parts.append(f'<option value="{escape(text)}"{selected}>{escape(str(label))}</option>')
+    return mark_safe("".join(parts))  # every text escaped above

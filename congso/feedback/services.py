@@ -27,6 +27,7 @@ from congso.core.audit import audit_record
 from congso.core.calendar import add_working_hours
 from congso.core.exceptions import InvalidInputError
 from congso.core.models import Agency
+from congso.core.row_insert import insert_row, insert_rows
 from congso.core.text import nfc
 
 from . import notifications
@@ -285,7 +286,7 @@ def _report_insert(
 ) -> FieldReport:  # fmt: skip
     route = route_report(category=data.category, lat=data.lat, lon=data.lon)
     now = timezone.now()
-    return FieldReport.objects.create(
+    report = FieldReport(
         category=data.category,
         description=description,
         description_public=mask_personal_numbers(description),
@@ -311,6 +312,8 @@ def _report_insert(
         due_at=_due_at(data.category, now),
         is_demo=is_demo,
     )
+    insert_row(report)  # the statement written once per process: the path of every report
+    return report
 
 
 def _creation_events(report: FieldReport, channel: str) -> None:
@@ -336,7 +339,7 @@ def _creation_events(report: FieldReport, channel: str) -> None:
                 created_at=now,
             )
         )
-    FieldReportEvent.objects.bulk_create(events)
+    insert_rows(events)
 
 
 def _photos_attach(report: FieldReport, photos: list[StoredPhoto], role: str) -> None:

@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from congso.core.exceptions import DomainError
-from congso.core.html_rows import url_around
+from congso.core.html_rows import options_html, url_around
 from congso.files.responses import stored_file_response
 
 from . import selectors, services
@@ -101,13 +101,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
             status = 400
     query = request.GET.copy()
     query.pop("page", None)
+    chosen = {name: request.GET.get(name, "") for name in ("category", "status", "bbox")}
+    category_choices = [("", form.fields["category"].empty_label), *selectors.category_choices()]
     return render(
         request,
         "feedback/list.html",
         {
             "form": form,
-            "chosen": {name: request.GET.get(name, "") for name in ("category", "status", "bbox")},
-            "category_choices": selectors.category_choices(),
+            "chosen": chosen,
+            "category_options": options_html(category_choices, chosen["category"]),
+            "status_options": options_html(form.fields["status"].choices, chosen["status"]),
             "rows": rows,
             "row_items": _list_items(rows),
             "page": page,

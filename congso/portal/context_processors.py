@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import HttpRequest, QueryDict
-from django.urls import translate_url
+from django.urls import get_script_prefix, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -25,5 +27,13 @@ def language_switch(request: HttpRequest) -> dict[str, str]:
     params = QueryDict(request.META.get("QUERY_STRING", ""), mutable=True)
     for transient in ("suggest", "page"):
         params.pop(transient, None)
-    path = request.path + (f"?{params.urlencode()}" if params else "")
-    return {"other_language": other, "other_language_url": translate_url(path, other)}
+    query = f"?{params.urlencode()}" if params else ""
+    translated = _translated_path(request.path, current, other, get_script_prefix())
+    return {"other_language": other, "other_language_url": translated + query}
+
+
+@lru_cache(maxsize=4096)
+def _translated_path(path: str, current: str, other: str, script_prefix: str) -> str:
+    """`path` in `other`, read while `current` is active: a resolve and a reverse that every
+    page would otherwise repeat (the URL patterns do not change while a process runs)."""
+    return translate_url(path, other)
