@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 from typing import Any, NamedTuple
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -39,9 +39,13 @@ def agency_rows_html(rows: list[dict[str, Any]], period: Period) -> SafeString:
     digitised, being processed now and overdue now (to those dossiers)."""
     before, after = (escape(part) for part in url_around("indicators:agency", "code"))
     start, end = period.start.isoformat(), period.end.isoformat()
+    # dossiers_url(kind, period, agency=code), its common part encoded once per page
+    lists = {
+        kind: dossiers_url(kind, period) + "&agency=" for kind in ("late", "pending", "overdue")
+    }
 
     def link(kind: str, code: str) -> str:
-        return escape(dossiers_url(kind, period, agency=code))
+        return escape(lists[kind] + quote_plus(code))
 
     def line(row: dict[str, Any]) -> str:
         agency: AgencyShown = row["agency"]
