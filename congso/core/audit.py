@@ -38,7 +38,7 @@ from .models import (
     AuditEvent,
     audit_hash,
 )
-from .row_insert import db_values, plain_flags
+from .row_insert import insert_statement
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -149,13 +149,8 @@ class _Statements:
             f"SELECT {qn('last_sequence')}, {qn('last_hash')} FROM {head} "
             f"WHERE {qn('id')} = %s{lock}"
         )
-        self.fields = tuple(AuditEvent._meta.concrete_fields)
-        self.plain = plain_flags(self.fields)
-        columns = ", ".join(qn(f.column) for f in self.fields)
-        placeholders = ", ".join(["%s"] * len(self.fields))
-        self.insert = (
-            f"INSERT INTO {qn(AuditEvent._meta.db_table)} ({columns}) VALUES ({placeholders})"
-        )
+        self.record = insert_statement(AuditEvent, connection.alias)
+        self.insert = self.record.sql + self.record.row_sql
         self.updated_at = AuditChainHead._meta.get_field("updated_at")
         self.advance = (
             f"UPDATE {head} SET {qn('last_sequence')} = %s, {qn('last_hash')} = %s, "
@@ -172,7 +167,7 @@ class _Statements:
 
     def write(self, connection: Any, event: AuditEvent) -> None:
         """Insert `event` (its hash already computed) and move the head to it."""
-        values = db_values(self.fields, self.plain, event, connection)
+        values = self.record.values(event, connection)
         moment = self.updated_at.get_db_prep_save(event.occurred_at, connection)
         advance = [event.sequence, event.hash, moment, HEAD_ID]
         with connection.cursor() as cursor:

@@ -45,16 +45,29 @@ PLAIN_FIELDS = frozenset(
 PLAIN_TYPES = (str, int, float, bool, type(None))
 
 
-class _Statement(NamedTuple):
-    sql: str  # one row's VALUES group is `row_sql`; rows are joined by commas
+class InsertStatement(NamedTuple):
+    """A model's INSERT: `sql` then one `row_sql` group per row, joined by commas."""
+
+    sql: str
     row_sql: str
     fields: tuple[models.Field, ...]
-    plain: tuple[bool, ...]
-    returns_pk: bool
+    plain: tuple[bool, ...]  # whether a plain Python value of the field goes as it is
+    returns_pk: bool  # the database assigns the primary key
+
+    def values(self, obj: models.Model, connection: Any) -> list[Any]:
+        """`obj`'s values as the INSERT sends them."""
+        values = []
+        for field, is_plain in zip(self.fields, self.plain, strict=True):
+            value = field.pre_save(obj, add=True)
+            if not (is_plain and isinstance(value, PLAIN_TYPES)):
+                value = field.get_db_prep_save(value, connection)
+            values.append(value)
+        return values
 
 
 @lru_cache(maxsize=64)
-def _statement(model: type[models.Model], alias: str) -> _Statement:
+def insert_statement(model: type[models.Model], alias: str) -> InsertStatement:
+    """`model`'s INSERT on database `alias`, written once per process."""
     connection = connections[alias]
     quote = connection.ops.quote_name
     meta = model._meta
@@ -62,28 +75,13 @@ def _statement(model: type[models.Model], alias: str) -> _Statement:
         f for f in meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField))
     )
     columns = ", ".join(quote(f.column) for f in fields)
-    returns_pk = len(fields) < len(meta.concrete_fields)
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "
-    row_sql = f"({', '.join(['%s'] * len(fields))})"
-    return _Statement(sql, row_sql, fields, plain_flags(fields), returns_pk)
-
-
-def plain_flags(fields: Sequence[models.Field]) -> tuple[bool, ...]:
-    """For each field, whether a plain Python value goes to the database as it is."""
-    return tuple(f.get_internal_type() in PLAIN_FIELDS for f in fields)
-
-
-def db_values(
-    fields: Sequence[models.Field], plain: Sequence[bool], obj: models.Model, connection: Any
-) -> list[Any]:
-    """`obj`'s values of `fields` as an INSERT sends them (`plain` from `plain_flags`)."""
-    values = []
-    for field, is_plain in zip(fields, plain, strict=True):
-        value = field.pre_save(obj, add=True)
-        if not (is_plain and isinstance(value, PLAIN_TYPES)):
-            value = field.get_db_prep_save(value, connection)
-        values.append(value)
-    return values
+    return InsertStatement(
+        sql=f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ",
+        row_sql=f"({', '.join(['%s'] * len(fields))})",
+        fields=fields,
+        plain=tuple(f.get_internal_type() in PLAIN_FIELDS for f in fields),
+        returns_pk=len(fields) < len(meta.concrete_fields),
+    )
 
 
 def insert_rows(objs: Sequence[models.Model], *, using: str | None = None) -> None:
@@ -94,18 +92,18 @@ def insert_rows(objs: Sequence[models.Model], *, using: str | None = None) -> No
     model = type(objs[0])
     alias = using or router.db_for_write(model)
     connection = connections[alias]
-    statement = _statement(model, alias)
+    statement = insert_statement(model, alias)
+    if statement.returns_pk and not connection.features.can_return_rows_from_bulk_insert:
+        raise NotImplementedError("insert_rows needs INSERT … RETURNING (SQLite 3.35+)")
     params: list[Any] = []
     for obj in objs:
         if type(obj) is not model:
             raise TypeError("insert_rows takes instances of one model")
-        params.extend(db_values(statement.fields, statement.plain, obj, connection))
+        params.extend(statement.values(obj, connection))
     sql = statement.sql + ", ".join([statement.row_sql] * len(objs))
     pk = model._meta.pk
     if statement.returns_pk:
         sql += f" RETURNING {connection.ops.quote_name(pk.column)}"
-    if statement.returns_pk and not connection.features.can_return_rows_from_bulk_insert:
-        raise NotImplementedError("insert_rows needs INSERT … RETURNING (SQLite 3.35+)")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         keys: list[tuple[Any, ...]] = cursor.fetchall() if statement.returns_pk else []

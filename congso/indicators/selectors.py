@@ -128,9 +128,11 @@ def flows_by_agency_and_level(period: Period) -> dict[tuple[int, str], dict[str,
     ranges, months = period.months()
     connection = connections[router.db_for_read(monthly)]
     day = connection.ops.adapt_datefield_value
-    statements = [(_agency_level_sql(monthly, "month", len(months)), [day(m) for m in months])]
-    statements = statements if months else []
-    statements += [(_agency_level_sql(daily, "day", 2), [day(a), day(b)]) for a, b in ranges]
+    statements = [(_agency_level_sql(daily, "day", 2), [day(a), day(b)]) for a, b in ranges]
+    if months:
+        statements.append(
+            (_agency_level_sql(monthly, "month", len(months)), [day(m) for m in months])
+        )
     names = tuple(FLOWS)
     decimals = [i for i, name in enumerate(names) if name in DECIMAL_FLOWS]
     grouped: dict[tuple[int, str], dict[str, Any]] = {}
