@@ -5,6 +5,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/congso .venv/bin/python bench/field_reports.py
     .venv/bin/python bench/field_reports.py --quick         # 50,000 reports, 5 s runs
     .venv/bin/python bench/field_reports.py --connection-close  # a connection per request
+    .venv/bin/python bench/field_reports.py --reuse --skip-post  # the list again, same rows
 
 Run it under `flock /tmp/bench.lock` on a shared machine, and note the load average.
 
@@ -32,7 +33,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.dbsetup import ROOT, django_setup, engine_name, fresh_database_url
+from bench.dbsetup import (
+    ROOT,
+    django_setup,
+    engine_name,
+    existing_database_url,
+    fresh_database_url,
+)
 from bench.httpload import run_wrk, server, worker_split
 from bench.wrk_session import run_wrk_script
 
@@ -99,6 +106,14 @@ def setup_world() -> str:
     demo._categories(StringIO())
     demo._boundaries(StringIO())
     _client, key = services.api_client_create(name="bench", rate="none")
+    return key
+
+
+def new_api_key() -> str:
+    """A key of its own for a run on a database kept from an earlier run."""
+    from congso.feedback import services
+
+    _client, key = services.api_client_create(name=f"bench {time.time():.0f}", rate="none")
     return key
 
 
@@ -202,11 +217,17 @@ def main() -> None:
         action="store_true",
         help="a new connection per request, as behind a front server without keep-alive",
     )
+    parser.add_argument(
+        "--reuse", action="store_true", help="the database of an earlier run, no generation"
+    )
+    parser.add_argument("--skip-post", action="store_true", help="only the list runs")
+    parser.add_argument("--skip-list", action="store_true", help="only the POST runs")
     args = parser.parse_args()
     count = args.reports or (50_000 if args.quick else 1_000_000)
     seconds = args.seconds or (5 if args.quick else 15)
 
-    database_url = fresh_database_url("field_reports")
+    name = "field_reports"
+    database_url = existing_database_url(name) if args.reuse else fresh_database_url(name)
     engine = engine_name(database_url)
     os.environ["CONGSO_MEDIA_ROOT"] = str(ROOT / "var" / "bench" / f"media-fr-{engine.lower()}")
     os.environ["CONGSO_STATIC_ROOT"] = str(ROOT / "var" / "bench" / "static")
@@ -214,7 +235,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    key = setup_world()
+    key = new_api_key() if args.reuse else setup_world()
     env = {
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "bench.settings_bench",
@@ -227,7 +248,7 @@ def main() -> None:
     from congso.feedback.models import FieldReport
 
     with server(env) as base:
-        for connections in [int(c) for c in args.connections.split(",")]:
+        for connections in [int(c) for c in args.connections.split(",")] * (not args.skip_post):
             before = FieldReport.objects.count()
             figures = run_post(base, key, seconds, connections, args.connection_close)
             written = FieldReport.objects.count() - before
@@ -235,8 +256,11 @@ def main() -> None:
             print(
                 row(f"{connections} connection(s)", figures) + f"   rows {written}/{ok}", flush=True
             )
-    seconds_gen = generate(count)
-    print(f"[{engine}] generated {count:,} reports in {seconds_gen:.1f} s", flush=True)
+    if args.skip_list:
+        return
+    if not args.reuse:
+        seconds_gen = generate(count)
+        print(f"[{engine}] generated {count:,} reports in {seconds_gen:.1f} s", flush=True)
     rng = random.Random(11)
     runs = [
         ("list ~1 km box", list_paths(rng, 0.01, 500, "/phan-anh/?bbox={bbox}")),

@@ -208,6 +208,9 @@ def _filtered(flt: PublicFilter) -> QuerySet[FieldReport]:
 
 
 MAX_MERGE_DEPTH = 1000  # deeper pages: one query with OFFSET
+# A street-sized box touches up to four cells: their `need` newest each, in one statement,
+# cost less than a second round trip to the database.
+ONE_PASS_CELLS = 4
 LIST_ONLY = (
     *PUBLIC_FIELDS,
     "category__code",
@@ -333,7 +336,8 @@ def _cells_newest(
 def _newest_ids_by_cell(flt: PublicFilter, need: int) -> list[int] | None:
     """The `need` newest ids in a box of up to MAX_MERGE_CELLS cells; None otherwise.
 
-    Two statements whatever the number of cells (three when the density guess fails):
+    Up to ONE_PASS_CELLS cells: one statement, the `need` newest of each. More cells: two
+    statements whatever their number (three when the density guess fails):
     1. the `need` newest of the cell the box covers most;
     2. the other cells, each read only down to a time T guessed from the first cell's
        rows and the box's share of each cell (twice the rows needed, if the reports were
@@ -348,6 +352,9 @@ def _newest_ids_by_cell(flt: PublicFilter, need: int) -> list[int] | None:
     shares = flt.bbox.cells()
     if shares is None:
         return None
+    if len(shares) <= ONE_PASS_CELLS:
+        found = _cells_newest(flt, [cell for cell, _share in shares], need, since=None)
+        return [pk for _at, pk in found]
     shares.sort(key=lambda cell_share: -cell_share[1])
     found = _cells_newest(flt, [shares[0][0]], need, since=None)
     others = [cell for cell, _share in shares[1:]]

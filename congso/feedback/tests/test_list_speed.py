@@ -79,8 +79,12 @@ def test_cells_give_the_share_of_each_cell_the_box_covers():
     assert Bbox(107.0, 16.0, 108.0, 17.0).cells() is None  # 10,000 cells: the scan instead
 
 
+@pytest.mark.parametrize("one_pass_cells", [selectors.ONE_PASS_CELLS, 0])
 @pytest.mark.parametrize("size", [0.004, 0.013, 0.031])
-def test_box_pages_match_a_full_sort(city, size):
+def test_box_pages_match_a_full_sort(city, size, one_pass_cells, monkeypatch):
+    """Both ways of reading a box's cells (one statement; a first cell, then the others
+    down to a guessed time) give the pages a full sort gives."""
+    monkeypatch.setattr(selectors, "ONE_PASS_CELLS", one_pass_cells)
     scatter(city, 900)
     rng = random.Random(size)
     since = timezone.now() - dt.timedelta(days=29)
@@ -105,9 +109,11 @@ def test_box_pages_match_a_full_sort(city, size):
                 assert ([r.pk for r in rows], more) == expected(flt, limit, offset)
 
 
-def test_a_dense_cell_beside_sparse_ones_still_gives_the_newest(city):
+@pytest.mark.parametrize("one_pass_cells", [selectors.ONE_PASS_CELLS, 0])
+def test_a_dense_cell_beside_sparse_ones_still_gives_the_newest(city, one_pass_cells, monkeypatch):
     """The density guess fails (one crowded cell, newest rows elsewhere): the second
     reading of the other cells must still find them."""
+    monkeypatch.setattr(selectors, "ONE_PASS_CELLS", one_pass_cells)
     scatter(city, 300, spread=0.002)  # all in one cell around CENTRE
     lat, lon = CENTRE[0] + 0.012, CENTRE[1]  # another cell, newer than everything
     newest = FieldReport.objects.create(
@@ -145,6 +151,17 @@ def test_html_list_with_a_box_stays_within_five_queries(
     assert response.status_code == 200
     assert response.content.count(b'class="fr-item"') == 30
     assert b'<option value="rac-thai" selected>' in response.content
+
+
+def test_a_street_sized_box_reads_its_ids_in_one_statement(city, django_assert_num_queries):
+    scatter(city, 300, spread=0.01)
+    box = Bbox(CENTRE[1] - 0.004, CENTRE[0] - 0.004, CENTRE[1] + 0.004, CENTRE[0] + 0.004)
+    assert len(box.cells()) <= selectors.ONE_PASS_CELLS
+    flt = selectors.PublicFilter(bbox=box)
+    with django_assert_num_queries(1):
+        ids = selectors._page_ids(flt, limit=31, offset=0)
+    assert (ids[:30], len(ids) > 30) == expected(flt, 30, 0)
+    assert len(ids) == 31
 
 
 def test_open311_search_with_a_box_stays_within_four_queries(
