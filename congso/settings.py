@@ -157,6 +157,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"]["OPTIONS"].update(
         {"server_side_binding": True, "prepare_threshold": env_int("CONGSO_PG_PREPARE_AFTER", 5)}
     )
+# Django's PostgreSQL backend, without the health check's `SELECT 1` on a connection that
+# ran a statement in the last CONGSO_DB_HEALTH_CHECK_IDLE seconds (congso/core/postgresql).
+CONGSO_DB_HEALTH_CHECK_IDLE = env_float("CONGSO_DB_HEALTH_CHECK_IDLE", 5.0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "congso.core.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache: Redis through CONGSO_REDIS_URL, else files under CONGSO_VAR_DIR -----------------
