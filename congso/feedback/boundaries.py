@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -21,14 +21,14 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 from shapely import STRtree, prepare
 from shapely.errors import GEOSException
-from shapely.geometry import Point, shape
+from shapely.geometry import Point, box, shape
 from shapely.geometry.base import BaseGeometry
 
 from congso.core.audit import audit_record
 from congso.core.models import AdministrativeUnit, UnitLevel, UnitScheme
 
 from .exceptions import FieldReportInvalidError
-from .geo import Bbox, distance_m
+from .geo import Bbox, cell_bounds, distance_m, grid_cell
 from .models import UnitBoundary
 
 REFRESH_SECONDS = 5.0
@@ -132,32 +132,83 @@ def unit_boundaries_import(
     return BoundaryImportResult(created, updated, skipped)
 
 
+_UNDECIDED = object()  # a grid cell some boundary crosses: its points are tested one by one
+_MISSING = object()
+
+
 @dataclass
 class _Index:
+    """The boundaries of one process, and what each grid cell (geo.grid_cell, ~1 km) is
+    known to answer for every point in it.
+
+    Most cells lie wholly inside one commune and the province: their answer is read from
+    a dict after the first point. Only points in the cells a boundary crosses go through
+    GEOS, whose calls also let the worker's other thread take the GIL in the middle of a
+    request. Only cells within the extent are kept, so the dicts stay bounded (a province
+    is some 10,000 cells).
+    """
+
     unit_ids: list[int]
     polygons: list[BaseGeometry]
     tree: STRtree | None
     centres: list[tuple[int, float, float]]  # (unit_id, lat, lon) of communes
     extent: Bbox | None
     province: BaseGeometry | None = None
+    _inside: dict[int, Any] = field(default_factory=dict)  # cell -> bool | _UNDECIDED
+    _unit: dict[int, Any] = field(default_factory=dict)  # cell -> unit id | None | _UNDECIDED
 
     def in_area(self, lat: float, lon: float) -> bool | None:
         """Inside the province's polygon (or the communes' extent); None when none is known."""
+        if self.extent is not None and not self.extent.contains(lat, lon):
+            return False
         if self.province is not None:
-            return bool(self.province.covers(Point(lon, lat)))
-        if self.extent is not None:
-            return self.extent.contains(lat, lon)
-        return None
+            cell = grid_cell(lat, lon)
+            known = self._inside.get(cell, _MISSING)
+            if known is _MISSING:
+                known = self._inside[cell] = self._cell_inside(cell)
+            if known is _UNDECIDED:
+                return bool(self.province.covers(Point(lon, lat)))
+            return bool(known)
+        return None if self.extent is None else True
 
     def unit_at(self, lat: float, lon: float) -> int | None:
         """The unit whose polygon holds the point (the smallest, if several do)."""
         if self.tree is None:
             return None
+        known = _UNDECIDED
+        if self.extent is not None and self.extent.contains(lat, lon):  # a bounded dict
+            cell = grid_cell(lat, lon)
+            known = self._unit.get(cell, _MISSING)
+            if known is _MISSING:
+                known = self._unit[cell] = self._cell_unit(cell)
+        if known is not _UNDECIDED:
+            return known
         point = Point(lon, lat)
         hits = [int(i) for i in self.tree.query(point) if self.polygons[int(i)].contains(point)]
+        return self._smallest(hits)
+
+    def _smallest(self, hits: list[int]) -> int | None:
         if not hits:
             return None
         return self.unit_ids[min(hits, key=lambda i: self.polygons[i].area)]
+
+    def _cell_inside(self, cell: int) -> Any:
+        square = cell_box(cell)
+        if self.province.contains_properly(square):
+            return True
+        return False if self.province.disjoint(square) else _UNDECIDED
+
+    def _cell_unit(self, cell: int) -> Any:
+        """The answer of unit_at for every point of `cell`, when each polygon near it holds
+        the whole cell in its interior or none of it; _UNDECIDED otherwise."""
+        square = cell_box(cell)
+        hits = []
+        for i in (int(i) for i in self.tree.query(square)):
+            if self.polygons[i].contains_properly(square):
+                hits.append(i)
+            elif not self.polygons[i].disjoint(square):
+                return _UNDECIDED
+        return self._smallest(hits)
 
     def nearest_unit(self, lat: float, lon: float) -> int | None:
         if not self.centres:
@@ -245,3 +296,11 @@ def _on_boundary_saved(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
 
 for _signal in (post_save, post_delete):
     _signal.connect(_on_boundary_saved, sender=UnitBoundary, dispatch_uid="feedback-boundaries")
+
+
+def cell_box(cell: int) -> BaseGeometry:
+    """The grid cell's square, a little larger than its bounds so that floating-point
+    rounding of the edges never leaves a point of the cell outside it."""
+    min_lon, min_lat, max_lon, max_lat = cell_bounds(cell)
+    margin = 1e-9
+    return box(min_lon - margin, min_lat - margin, max_lon + margin, max_lat + margin)

@@ -39,6 +39,14 @@ def grid_cell(lat: float, lon: float) -> int:
     return _row(lat) * CELLS_PER_ROW + _col(lon)
 
 
+def cell_bounds(cell: int) -> tuple[float, float, float, float]:
+    """(min_lon, min_lat, max_lon, max_lat) of a grid cell: every point grid_cell() puts
+    in it lies within these bounds, edges included."""
+    row, col = divmod(cell, CELLS_PER_ROW)
+    min_lat, min_lon = row * CELL_DEGREES - 90.0, col * CELL_DEGREES - 180.0
+    return (min_lon, min_lat, min_lon + CELL_DEGREES, min_lat + CELL_DEGREES)
+
+
 @dataclass(frozen=True)
 class Bbox:
     min_lon: float
