@@ -155,11 +155,10 @@ def _commune_rows(units: dict[int | None, dict[str, Any]]) -> list[dict[str, Any
 def operations(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     cells = flows_by_agency_and_level(period)
-    flows = roll_up(cells, lambda cell: "all").get("all") or dict.fromkeys(FLOWS, 0)
+    levels = roll_up(cells, lambda cell: cell[1])
+    flows = roll_up(levels, lambda level: "all").get("all") or dict.fromkeys(FLOWS, 0)
     by_level = {
-        level: _headline(level_flows)
-        for level, level_flows in roll_up(cells, lambda cell: cell[1]).items()
-        if level in LEVELS
+        level: _headline(level_flows) for level, level_flows in levels.items() if level in LEVELS
     }
     by_agency = roll_up(cells, lambda cell: cell[0])
     shown = Agency.objects.filter(pk__in=list(by_agency)).values_list(*AgencyShown._fields)

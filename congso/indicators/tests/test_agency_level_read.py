@@ -90,3 +90,19 @@ def test_the_sums_per_agency_and_level_are_the_orms() -> None:
         assert all(isinstance(f["processing_hours"], Decimal) for f in got.values())
         assert all(isinstance(f["received"], int) for f in got.values())
     assert flows_by_agency_and_level(Period(dt.date(2025, 1, 1), dt.date(2025, 1, 31), "")) == {}
+
+
+def test_roll_up_adds_each_flow_under_its_new_key():
+    from congso.indicators.selectors import roll_up
+
+    rng = random.Random(4)
+    cells = {(agency, level): _flows(rng) for agency in range(1, 30) for level in ("a", "b", "c")}
+    by_level = roll_up(cells, lambda cell: cell[1] if cell[1] != "c" else None)
+    assert set(by_level) == {"a", "b"}
+    for level, rolled in by_level.items():
+        for name in FLOWS:
+            expected = sum(flows[name] for cell, flows in cells.items() if cell[1] == level)
+            assert rolled[name] == expected and type(rolled[name]) is type(expected)
+    assert roll_up(cells, lambda cell: None) == {}
+    single = roll_up({(1, "a"): cells[(1, "a")]}, lambda cell: "all")["all"]
+    assert single == cells[(1, "a")] and single is not cells[(1, "a")]
