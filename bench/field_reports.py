@@ -248,7 +248,8 @@ def main() -> None:
     from congso.feedback.models import FieldReport
 
     with server(env) as base:
-        for connections in [int(c) for c in args.connections.split(",")] * (not args.skip_post):
+        post_runs = [] if args.skip_post else [int(c) for c in args.connections.split(",")]
+        for connections in post_runs:
             before = FieldReport.objects.count()
             figures = run_post(base, key, seconds, connections, args.connection_close)
             written = FieldReport.objects.count() - before

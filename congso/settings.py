@@ -91,7 +91,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "congso" / "templates"],
         "OPTIONS": {
-            # Django's cached loader, per language, literal {% translate %} texts written in.
+            # Django's cached loader per language, fixed translate/url/static tags written in.
             "loaders": [
                 (
                     "congso.core.template_loaders.Loader",
@@ -135,33 +135,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
-    "CONGSO_PG_JIT", False
-):
-    # PostgreSQL's JIT compiles plans it estimates as costly: on the operations centre's
-    # reads over large counter tables it spent 0.4–1.3 s compiling queries that then ran in
-    # tens of milliseconds. Off for congso's connections unless CONGSO_PG_JIT=true.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["options"] = (
-        DATABASES["default"]["OPTIONS"].get("options", "") + " -c jit=off"
-    ).strip()
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "CONGSO_PG_PREPARED", True
-):
-    # Values sent apart from the statement (server-side binding), and a statement one
-    # connection has run five times kept prepared there: PostgreSQL then skips parsing and
-    # planning it, which cost more than running most of congso's reads (0.3–0.6 ms against
-    # 0.1–0.3 ms for a page of field reports). A transaction-mode pooler older than
-    # PgBouncer 1.21 cannot carry prepared statements: CONGSO_PG_PREPARED=false there.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {"server_side_binding": True, "prepare_threshold": env_int("CONGSO_PG_PREPARE_AFTER", 5)}
-    )
 # Django's PostgreSQL backend, without the health check's `SELECT 1` on a connection that
 # ran a statement in the last CONGSO_DB_HEALTH_CHECK_IDLE seconds (congso/core/postgresql).
 CONGSO_DB_HEALTH_CHECK_IDLE = env_float("CONGSO_DB_HEALTH_CHECK_IDLE", 5.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "congso.core.postgresql"
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    if not env_bool("CONGSO_PG_JIT", False):
+        # PostgreSQL's JIT compiles plans it estimates as costly: on the operations centre's
+        # reads over large counter tables it spent 0.4–1.3 s compiling queries that then ran
+        # in tens of milliseconds. Off for congso's connections unless CONGSO_PG_JIT=true.
+        _pg_options["options"] = (_pg_options.get("options", "") + " -c jit=off").strip()
+    if env_bool("CONGSO_PG_PREPARED", True):
+        # Values sent apart from the statement (server-side binding), and a statement one
+        # connection has run five times kept prepared there: PostgreSQL then skips parsing
+        # and planning it, which cost more than running most of congso's reads (0.3–0.6 ms
+        # against 0.1–0.3 ms for a page of field reports). A transaction-mode pooler older
+        # than PgBouncer 1.21 cannot carry prepared statements: CONGSO_PG_PREPARED=false.
+        _pg_options["server_side_binding"] = True
+        _pg_options["prepare_threshold"] = env_int("CONGSO_PG_PREPARE_AFTER", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache: Redis through CONGSO_REDIS_URL, else files under CONGSO_VAR_DIR -----------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,10 +163,7 @@ class _Index:
         if self.extent is not None and not self.extent.contains(lat, lon):
             return False
         if self.province is not None:
-            cell = grid_cell(lat, lon)
-            known = self._inside.get(cell, _MISSING)
-            if known is _MISSING:
-                known = self._inside[cell] = self._cell_inside(cell)
+            known = self._kept(self._inside, grid_cell(lat, lon), self._cell_inside)
             if known is _UNDECIDED:
                 return bool(self.province.covers(Point(lon, lat)))
             return bool(known)
@@ -177,15 +175,20 @@ class _Index:
             return None
         known = _UNDECIDED
         if self.extent is not None and self.extent.contains(lat, lon):  # a bounded dict
-            cell = grid_cell(lat, lon)
-            known = self._unit.get(cell, _MISSING)
-            if known is _MISSING:
-                known = self._unit[cell] = self._cell_unit(cell)
+            known = self._kept(self._unit, grid_cell(lat, lon), self._cell_unit)
         if known is not _UNDECIDED:
             return known
         point = Point(lon, lat)
         hits = [int(i) for i in self.tree.query(point) if self.polygons[int(i)].contains(point)]
         return self._smallest(hits)
+
+    @staticmethod
+    def _kept(answers: dict[int, Any], cell: int, decide: Callable[[int], Any]) -> Any:
+        """The answer kept for `cell`, decided on its first point."""
+        known = answers.get(cell, _MISSING)
+        if known is _MISSING:
+            known = answers[cell] = decide(cell)
+        return known
 
     def _smallest(self, hits: list[int]) -> int | None:
         if not hits:

@@ -187,7 +187,7 @@ def roll_up(grouped: dict[K, dict[str, Any]], key: Callable[[K], Any]) -> dict[A
     """Flows added up again under `key(group)`; groups whose key is None are left out.
 
     Added as rows of values (`map(add, …)`) rather than flow by flow: the operations view
-    rolls a few hundred groups of some thirty flows up four ways."""
+    rolls a few hundred groups of some thirty flows up three ways."""
     sums: dict[Any, Any] = {}
     for group, flows in grouped.items():
         new_key = key(group)
