@@ -135,6 +135,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+    # Transactions wait their turn on a lock file rather than in the driver's sleep-and-retry
+    # loop (congso/core/sqlite3): writers at once after each other, not after a back-off.
+    DATABASES["default"]["ENGINE"] = "congso.core.sqlite3"
+CONGSO_SQLITE_WRITER_LOCK = env_bool("CONGSO_SQLITE_WRITER_LOCK", True)
 # Django's PostgreSQL backend, without the health check's `SELECT 1` on a connection that
 # ran a statement in the last CONGSO_DB_HEALTH_CHECK_IDLE seconds (congso/core/postgresql).
 CONGSO_DB_HEALTH_CHECK_IDLE = env_float("CONGSO_DB_HEALTH_CHECK_IDLE", 5.0)

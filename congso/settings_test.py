@@ -18,7 +18,7 @@ STORAGES = {
 CONGSO_SEARCH_REFRESH_SECONDS = 0.0
 CONGSO_CALENDAR_REFRESH_SECONDS = 0.0
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "congso.core.sqlite3":
     # A file, not :memory:, so tests of concurrent writers see SQLite as production runs it
     # (WAL, busy timeout); the in-memory shared cache locks whole tables instead.
     # One file per test run, so two runs on one machine never share it.
