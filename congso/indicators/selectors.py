@@ -11,8 +11,7 @@ import dataclasses
 import decimal
 import hashlib
 import operator
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -21,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, models, router
 from django.db.models import Q, QuerySet, Sum
+
+from congso.core.models import Agency
 
 from .models import (
     FLOWS,
@@ -33,13 +34,8 @@ from .models import (
 )
 from .periods import Period
 
-GROUPS = {
-    "agency": "agency_id",
-    "level": "level",
-    "procedure": "procedure_id",
-    "channel": "channel",
-    "unit": "agency__unit_id",
-}
+# What `flows_by` groups by: a counter column, or the agency's administrative unit.
+GROUPED_BY = frozenset({"agency", "level", "procedure", "channel", "unit"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,10 +88,11 @@ def _querysets(period: Period, scope: Scope, by: str | None = None) -> list[Quer
 
 def flows_total(period: Period, scope: Scope = EVERYWHERE) -> dict[str, Any]:
     totals: dict[str, Any] = dict.fromkeys(FLOWS, 0)
-    for queryset in _querysets(period, scope):
-        row = queryset.aggregate(**{name: Sum(name) for name in FLOWS})
-        for name in FLOWS:
-            totals[name] += row[name] or 0
+    names = tuple(FLOWS)
+    for _group, sums in _summed_rows(period, scope, (), names):
+        for name, value in zip(names, sums, strict=True):
+            if value:
+                totals[name] += value
     return totals
 
 
@@ -104,53 +101,80 @@ def flows_by(
 ) -> dict[Any, dict[str, Any]]:
     """Flows summed per agency, level, procedure, channel or commune (only `names` if
     given: a long table that shows a few columns need not add up the others)."""
-    column = GROUPS[by]
-    names = names or tuple(FLOWS)
-    grouped: dict[Any, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(names, 0))
-    for queryset in _querysets(period, scope, by):
-        rows = queryset.values(column).annotate(**{f"sum_{n}": Sum(n) for n in names})
-        for row in rows:
-            target = grouped[row[column]]
-            for name in names:
-                target[name] += row[f"sum_{name}"] or 0
-    return dict(grouped)
+    return _grouped(period, scope, (by,), names or tuple(FLOWS), lambda group: group[0])
 
 
 def flows_by_agency_and_level(period: Period) -> dict[tuple[int, str], dict[str, Any]]:
     """Flows per (agency, level counted at): one read from which the operations view rolls
-    up the province total, the levels, the agencies and the communes (`roll_up`).
+    up the province total, the levels, the agencies and the communes (`roll_up`). What it
+    returns is what `flows_by` gives per agency, split by level."""
+    return _grouped(period, EVERYWHERE, ("agency", "level"), tuple(FLOWS), tuple)
 
-    The operations view's main read, so its statements are written once per table and
-    number of months (`_agency_level_sql`) and their rows added up as tuples: built by the
-    ORM, with its converters on each of ~25 sums of a few hundred rows, it cost a fifth of
-    the page. What it returns is what `flows_by` gives per agency, split by level.
-    """
-    daily, monthly = _tables(EVERYWHERE, "agency")
+
+def _grouped(
+    period: Period,
+    scope: Scope,
+    by: tuple[str, ...],
+    names: tuple[str, ...],
+    key: Callable[[tuple], Any],
+) -> dict[Any, dict[str, Any]]:
+    grouped: dict[Any, dict[str, Any]] = {}
+    for group, sums in _summed_rows(period, scope, by, names):
+        target = grouped.get(key(group))
+        if target is None:
+            target = grouped[key(group)] = dict.fromkeys(names, 0)
+        for name, value in zip(names, sums, strict=True):
+            if value:
+                target[name] += value
+    return grouped
+
+
+def _summed_rows(
+    period: Period, scope: Scope, by: tuple[str, ...], names: tuple[str, ...]
+) -> Iterator[tuple[tuple, list]]:
+    """(group values, sums of `names`) per group of `by` over the period's month rows and
+    day rows: statements written once per table and shape of scope (`_sums_sql`), their
+    rows read as tuples. Built by the ORM for each request, the aggregation's ~30 `Sum`s
+    cost the operations pages more than running them; the tests compare both."""
+    if scope.agency_ids == ():
+        return
+    daily, monthly = _tables(scope, by[0] if len(by) == 1 else ("agency" if by else None))
     ranges, months = period.months()
     connection = connections[router.db_for_read(monthly)]
     day = connection.ops.adapt_datefield_value
-    statements = [(_agency_level_sql(daily, "day", 2), [day(a), day(b)]) for a, b in ranges]
+    shape, scope_params = _scope_sql(scope)
+    statements = [(daily, "day", 2, [day(a), day(b)]) for a, b in ranges]
     if months:
-        statements.append(
-            (_agency_level_sql(monthly, "month", len(months)), [day(m) for m in months])
-        )
-    names = tuple(FLOWS)
+        statements.append((monthly, "month", len(months), [day(m) for m in months]))
     decimals = [i for i, name in enumerate(names) if name in DECIMAL_FLOWS]
-    grouped: dict[tuple[int, str], dict[str, Any]] = {}
+    width = len(by)
     with connection.cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params)
-            for agency_id, level, *sums in cursor.fetchall():
+        for table, column, count, params in statements:
+            cursor.execute(_sums_sql(table, column, count, by, names, shape), params + scope_params)
+            for row in cursor.fetchall():
+                sums = list(row[width:])
                 for i in decimals:  # SQLite: a float, read with 15 digits as the ORM does
                     if sums[i] is not None and not isinstance(sums[i], Decimal):
                         sums[i] = _FIFTEEN_DIGITS.create_decimal_from_float(sums[i])
-                target = grouped.get((agency_id, level))
-                if target is None:
-                    target = grouped[(agency_id, level)] = dict.fromkeys(names, 0)
-                for name, value in zip(names, sums, strict=True):
-                    if value:
-                        target[name] += value
-    return grouped
+                yield row[:width], sums
+
+
+def _scope_sql(scope: Scope) -> tuple[tuple, list]:
+    """The scope as the shape of its WHERE clause (what `_sums_sql` is cached by) and the
+    values it binds."""
+    shape = (
+        None if scope.agency_ids is None else len(scope.agency_ids),
+        bool(scope.level),
+        scope.procedure_id is not None,
+        bool(scope.channel),
+    )
+    params = [
+        *(scope.agency_ids or ()),
+        *([scope.level] if scope.level else []),
+        *([scope.procedure_id] if scope.procedure_id is not None else []),
+        *([scope.channel] if scope.channel else []),
+    ]
+    return shape, params
 
 
 DECIMAL_FLOWS = frozenset(
@@ -161,23 +185,46 @@ DECIMAL_FLOWS = frozenset(
 _FIFTEEN_DIGITS = decimal.Context(prec=15)
 
 
-@lru_cache(maxsize=32)
-def _agency_level_sql(table: type[models.Model], key: str, count: int) -> str:
-    """Every flow summed per (agency, level) of `table`, for `count` months (`key` "month")
-    or one range of days (`key` "day")."""
+@lru_cache(maxsize=256)
+def _sums_sql(
+    table: type[models.Model],
+    key: str,
+    count: int,
+    by: tuple[str, ...],
+    names: tuple[str, ...],
+    shape: tuple,
+) -> str:
+    """`names` summed per group of `by` in `table`, for `count` months (`key` "month") or
+    one range of days (`key` "day"), within a scope of `shape` (`_scope_sql`)."""
     meta = table._meta
-    sums = ", ".join(f'SUM("{meta.get_field(name).column}")' for name in FLOWS)
-    agency, level = meta.get_field("agency").column, meta.get_field("level").column
-    column = meta.get_field(key).column
-    where = (
-        f'"{column}" IN ({", ".join(["%s"] * count)})'
+
+    def column(name: str) -> str:
+        return f't."{meta.get_field(name).column}"'
+
+    where = [
+        f"{column(key)} IN ({', '.join(['%s'] * count)})"
         if key == "month"
-        else f'"{column}" BETWEEN %s AND %s'
-    )
-    return (
-        f'SELECT "{agency}", "{level}", {sums} FROM "{meta.db_table}" '
-        f'WHERE {where} GROUP BY "{agency}", "{level}"'
-    )
+        else f"{column(key)} BETWEEN %s AND %s"
+    ]
+    agencies, level, procedure, channel = shape
+    if agencies is not None:
+        where.append(f"{column('agency')} IN ({', '.join(['%s'] * agencies)})")
+    filters = (("level", level), ("procedure", procedure), ("channel", channel))
+    where += [f"{column(name)} = %s" for name, given in filters if given]
+    join, groups = "", []
+    if not GROUPED_BY.issuperset(by):
+        raise ValueError(f"cannot group counters by {by}")
+    for name in by:
+        if name == "unit":  # the agency's commune or province
+            agency = Agency._meta
+            join = f' JOIN "{agency.db_table}" a ON a."{agency.pk.column}" = {column("agency")}'
+            groups.append(f'a."{agency.get_field("unit").column}"')
+        else:
+            groups.append(column(name))
+    sums = ", ".join(f"SUM({column(name)})" for name in names)
+    sql = f'SELECT {", ".join([*groups, sums])} FROM "{meta.db_table}" t{join} WHERE '
+    sql += " AND ".join(where)
+    return sql + (f" GROUP BY {', '.join(groups)}" if groups else "")
 
 
 _FLOW_VALUES = operator.itemgetter(*FLOWS)
