@@ -23,7 +23,15 @@ class IdsFirstPaginator(Paginator):
     joined to its procedure and agency pays the joins for every row; the keys alone sort
     from an index without reading the table. The page's rows are then read by key, with
     the queryset's joins, in the queryset's order. `object_list` must be a queryset.
+
+    `count`, when given, is taken as the list's length instead of counting it (a count kept
+    in the cache: counting 330,000 late dossiers of a year takes PostgreSQL 35 ms).
     """
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int | None = None, **kwargs: Any):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.count = count  # in place of the cached_property
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
@@ -43,7 +51,8 @@ class KeyListPaginator(Paginator):
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom, top = _slice(self, number)
-        return self._get_page(_in_key_order(self.rows, self.object_list[bottom:top]), number, self)
+        keys = list(self.object_list[bottom:top])
+        return self._get_page(_in_key_order(self.rows, keys), number, self)
 
 
 def _slice(paginator: Paginator, number: int) -> tuple[int, int]:

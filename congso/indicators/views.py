@@ -52,6 +52,7 @@ from .targets import target_measurement_record, targets_overview
 
 LEVELS = ("province", "commune", "district", "central")
 PROCEDURE_ROWS = 100  # on the page; the export has them all
+LIST_COUNT_SECONDS = 30  # how long the length of a list behind a figure is kept
 
 
 def _handles_bad_input(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -426,7 +427,11 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         paginator = KeyListPaginator(keys, index766.list_rows(), 50, allow_empty_first_page=True)
     else:
         dossiers = index766.dossiers_behind(kind, period, scope)
-        paginator = IdsFirstPaginator(dossiers, 50, allow_empty_first_page=True)
+        # The count is kept half a minute: the pages of one list, and screens refreshing
+        # it, count a long list once (the rows of each page are always read afresh).
+        name = f"count:{kind}:{period.start}:{period.end}:{scope!r}"
+        count = cached(name, dossiers.count, at_most=LIST_COUNT_SECONDS)
+        paginator = IdsFirstPaginator(dossiers, 50, count=count, allow_empty_first_page=True)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

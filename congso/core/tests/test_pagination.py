@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 from __future__ import annotations
 
+from array import array
+
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
@@ -65,3 +67,21 @@ def test_a_list_of_keys_is_counted_without_a_query_and_paged_like_its_queryset(a
     gone = agencies.get(pk=keys[0])
     gone.delete()
     assert gone not in list(KeyListPaginator(keys, agencies, 4).page(1))
+
+
+def test_a_count_given_is_taken_without_counting(agencies):
+    listing = agencies.order_by("code")
+    with CaptureQueriesContext(connection) as queries:
+        given = IdsFirstPaginator(listing, 4, count=11)
+        assert (given.count, given.num_pages) == (11, 3)
+    assert len(queries) == 0
+    assert list(given.page(3)) == list(Paginator(listing, 4).page(3))
+
+
+def test_keys_kept_as_an_array_page_like_a_list(agencies):
+    listing = agencies.order_by("-name", "code")
+    keys = list(listing.values_list("pk", flat=True))
+    packed = KeyListPaginator(array("q", keys), agencies, 4)
+    assert packed.count == 11
+    for number in packed.page_range:
+        assert list(packed.page(number)) == list(KeyListPaginator(keys, agencies, 4).page(number))

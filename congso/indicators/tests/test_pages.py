@@ -319,6 +319,31 @@ def test_the_2_1_list_of_an_ended_month_is_judged_once_and_paged_by_key(client, 
         cache.clear()
 
 
+def test_the_length_of_a_long_list_is_counted_once_while_kept(client, history, settings):
+    """The second page of the late list, or the same page refreshed, reads its rows again
+    but not the list's length; with nothing kept (cache 0) every request counts."""
+    settings.CONGSO_INDICATORS_CACHE_SECONDS = 300
+    cache.clear()
+    login_officer(client, history["leader"])
+    url = "/dieu-hanh/ho-so/" + PERIOD + "&kind=late"
+    try:
+        first = client.get(url)
+        with CaptureQueriesContext(connection) as again:
+            second = client.get(url)
+        for page in (first, second):
+            assert page.context["page"].paginator.count == 1
+            assert [d.ended_late for d in page.context["page"]] == [True]
+        read = [query["sql"] for query in again.captured_queries]
+        assert not any("COUNT(" in sql for sql in read)
+        assert any('"dossiers_dossier"' in sql for sql in read)  # the rows, afresh
+        settings.CONGSO_INDICATORS_CACHE_SECONDS = 0
+        with CaptureQueriesContext(connection) as uncached:
+            client.get(url)
+        assert any("COUNT(" in query["sql"] for query in uncached.captured_queries)
+    finally:
+        cache.clear()
+
+
 def test_caps_and_grades_follow_the_editable_rows(office):
     capped = IndicatorScore("4.2", 4, "x", Decimal("4.4"), Decimal("80"), Decimal("40"))
     assert capped.earned == Decimal("2.20")
