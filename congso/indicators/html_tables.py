@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""The operations view's table of agencies written in Python (congso.core.html_rows): through
-the template engine its 25 rows, four links each, cost as much as the rest of the page."""
+"""The operations centre's long tables written in Python (congso.core.html_rows): the
+operations view's agencies (through the template engine its 25 rows, four links each, cost
+as much as the rest of the page) and an agency page's procedures."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote, quote_plus
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from congso.core.html_rows import url_around
 
@@ -61,6 +63,40 @@ def agency_rows_html(rows: list[dict[str, Any]], period: Period) -> SafeString:
             *(link("late", agency.code), pct(rates["on_time"])),
             *(pct(rates["online"]), pct(rates["digitised"])),
             *(link("pending", agency.code), num(pending["pending"]), overdue),
+        )
+
+    return mark_safe("\n".join(line(row) for row in rows))  # every text escaped above
+
+
+PROCEDURE_ROW = (
+    '<tr><th scope="row">{} {}</th>\n'
+    '<td class="n"><a href="{}">{}</a></td>\n'
+    '<td class="n">{}</td>\n'
+    '<td class="n"><a href="{}">{}</a></td>\n'
+    '<td class="n">{}</td></tr>'
+)
+
+
+def procedure_rows_html(rows: list[dict[str, Any]], period: Period, agency_code: str) -> SafeString:
+    """An agency page's busiest procedures: received (to those dossiers), ended, on time (to
+    the late ones) and the average working days. Through the template engine its hundred
+    rows were three fifths of the page's time."""
+    lists = {
+        kind: dossiers_url(kind, period, agency=agency_code) + "&procedure="
+        for kind in ("received", "late")
+    }
+
+    def line(row: dict[str, Any]) -> str:
+        code = row["procedure"].code
+        return PROCEDURE_ROW.format(
+            escape(code),
+            escape(Truncator(row["procedure"].name).chars(90)),
+            escape(lists["received"] + quote_plus(code)),
+            num(row["flows"]["received"]),
+            num(row["flows"]["ended"]),
+            escape(lists["late"] + quote_plus(code)),
+            pct(row["rates"]["on_time"]),
+            num(row["average_days"]),
         )
 
     return mark_safe("\n".join(line(row) for row in rows))  # every text escaped above

@@ -32,7 +32,7 @@ from .commune_map import commune_features
 from .exports import export_format, table_response
 from .field_reports import field_report_figures
 from .forms import MeasurementForm
-from .html_tables import AgencyShown, agency_rows_html
+from .html_tables import AgencyShown, agency_rows_html, procedure_rows_html
 from .models import FLOWS, Target
 from .pending import pending_by_agency, pending_now
 from .periods import Period, period_parse, today
@@ -328,6 +328,7 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
             "total": _headline(agency_flows),
             "pending": pending_now(scope),
             "procedures": rows,
+            "procedure_rows": procedure_rows_html(rows, period, agency.code),
             "procedure_count": len(ranked),
             "index": index766.index_compute(period, scope, flows=agency_flows),
             "chart": _chart(trend(period, scope, names=CHARTED), "day", CHARTED),
