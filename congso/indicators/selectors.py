@@ -87,13 +87,8 @@ def _querysets(period: Period, scope: Scope, by: str | None = None) -> list[Quer
 
 
 def flows_total(period: Period, scope: Scope = EVERYWHERE) -> dict[str, Any]:
-    totals: dict[str, Any] = dict.fromkeys(FLOWS, 0)
-    names = tuple(FLOWS)
-    for _group, sums in _summed_rows(period, scope, (), names):
-        for name, value in zip(names, sums, strict=True):
-            if value:
-                totals[name] += value
-    return totals
+    totals = _grouped(period, scope, (), tuple(FLOWS), lambda group: None)
+    return totals.get(None) or dict.fromkeys(FLOWS, 0)
 
 
 def flows_by(
@@ -120,9 +115,10 @@ def _grouped(
 ) -> dict[Any, dict[str, Any]]:
     grouped: dict[Any, dict[str, Any]] = {}
     for group, sums in _summed_rows(period, scope, by, names):
-        target = grouped.get(key(group))
+        new_key = key(group)
+        target = grouped.get(new_key)
         if target is None:
-            target = grouped[key(group)] = dict.fromkeys(names, 0)
+            target = grouped[new_key] = dict.fromkeys(names, 0)
         for name, value in zip(names, sums, strict=True):
             if value:
                 target[name] += value
@@ -138,7 +134,7 @@ def _summed_rows(
     cost the operations pages more than running them; the tests compare both."""
     if scope.agency_ids == ():
         return
-    daily, monthly = _tables(scope, by[0] if len(by) == 1 else ("agency" if by else None))
+    daily, monthly = _tables(scope, by[0] if by else None)  # (agency, level): agency tables
     ranges, months = period.months()
     connection = connections[router.db_for_read(monthly)]
     day = connection.ops.adapt_datefield_value
