@@ -7,6 +7,7 @@ is audited.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -68,10 +69,15 @@ def _out(dossier: Dossier, *, with_pin: bool = False) -> dict[str, Any]:
 
 
 def register_online(
-    request: HttpRequest, payload: DossierSubmitIn, procedure: Procedure, agency: Agency
+    request: HttpRequest,
+    payload: DossierSubmitIn,
+    procedure: Procedure,
+    agency: Agency,
+    attach: Callable[[Dossier], dict[str, Any]] | None = None,
 ) -> Dossier:
-    """Register the caller's online submission (with or without files)."""
+    """Register the caller's online submission (with its files: `attach`)."""
     return services.dossier_register(
+        attach=attach,
         procedure=procedure,
         receiving_agency=agency,
         channel="online",

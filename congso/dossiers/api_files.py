@@ -127,18 +127,18 @@ def dossier_submit_with_files(
     ]
     ensure_total_within([item.size for item in stored])
 
+    def attach(dossier: Any) -> dict[str, Any]:
+        return attachments.components_attach_registered(
+            dossier=dossier,
+            actor=request.user,
+            items=[
+                attachments.Attachment(document, item)
+                for item, document in zip(stored, payload.documents, strict=True)
+            ],
+        )
+
     def produce() -> tuple[int, dict[str, Any]]:
-        dossier = register_online(request, payload, procedure, agency)
-        if stored:
-            attachments.components_attach_registered(
-                dossier=dossier,
-                actor=request.user,
-                items=[
-                    attachments.Attachment(document, item)
-                    for item, document in zip(stored, payload.documents, strict=True)
-                ],
-                request=request,
-            )
+        dossier = register_online(request, payload, procedure, agency, attach if stored else None)
         return 201, DossierOut(**_out(dossier, with_pin=True)).model_dump(mode="json")
 
     fingerprint = {

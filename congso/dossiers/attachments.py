@@ -157,23 +157,21 @@ def components_attach(
 
 
 def components_attach_registered(
-    *,
-    dossier: Dossier,
-    actor: AbstractBaseUser,
-    items: list[Attachment],
-    request: HttpRequest | None = None,
-) -> list[DossierComponent]:
-    """`components_attach` for a dossier registered in the current transaction.
+    *, dossier: Dossier, actor: AbstractBaseUser, items: list[Attachment]
+) -> dict[str, Any]:
+    """`components_attach` for a dossier being registered in the current transaction; returns
+    what the registration's audit record says of them (`dossier_register(attach=…)`).
 
     Nobody else can see the dossier before the commit, so it needs no lock, and it holds no
     file yet, so the new files' total is the whole size check. Files prepared but not saved
     (`stored_file_prepare`) are saved here, all in one INSERT: a submission's files cost no
-    transaction of their own.
+    transaction of their own, and no audit record of their own.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("components_attach_registered runs inside the registering transaction")
     StoredFile.objects.bulk_create([item.stored for item in items if item.stored.pk is None])
-    return _components_insert(dossier, actor, items, request=request, held_bytes=lambda: 0)
+    _components, changes = _components_write(dossier, actor, items, held_bytes=lambda: 0)
+    return changes
 
 
 def _components_insert(
@@ -184,6 +182,25 @@ def _components_insert(
     request: HttpRequest | None,
     held_bytes: Callable[[], int],
 ) -> list[DossierComponent]:
+    components, changes = _components_write(dossier, actor, items, held_bytes=held_bytes)
+    audit_record(
+        actor=actor,
+        action="dossier.component_add",
+        target=dossier,
+        changes=changes,
+        request=request,
+    )
+    return components
+
+
+def _components_write(
+    dossier: Dossier,
+    actor: AbstractBaseUser,
+    items: list[Attachment],
+    *,
+    held_bytes: Callable[[], int],
+) -> tuple[list[DossierComponent], dict[str, Any]]:
+    """Insert the components; return them and what an audit record says of them."""
     origin = _origin_for(dossier, actor)
     if any(item.stored.uploaded_by_id != actor.pk for item in items):
         raise DossierPermissionError(_("You cannot add documents to this dossier now."))
@@ -205,14 +222,7 @@ def _components_insert(
     )
     added = [{"document": n, "sha256": i.stored.sha256} for n, i in zip(names, items, strict=True)]
     changes = added[0] if len(added) == 1 else {"documents": added}
-    audit_record(
-        actor=actor,
-        action="dossier.component_add",
-        target=dossier,
-        changes={**changes, "origin": origin},
-        request=request,
-    )
-    return components
+    return components, {**changes, "origin": origin}
 
 
 def component_record_received(

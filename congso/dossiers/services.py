@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -139,8 +140,10 @@ def _moved(
     agency: Agency | None = None,
     due_before: dt.datetime | None = None,
     details: dict[str, Any] | None = None,
+    audited: dict[str, Any] | None = None,
 ) -> Dossier:
-    """Record a change of state already saved: the dossier's event and the audit record."""
+    """Record a change of state already saved: the dossier's event and the audit record
+    (which also says `audited`, what else the same change did)."""
     dossier_event_record(
         dossier=dossier,
         occurred_at=now,
@@ -159,7 +162,7 @@ def _moved(
         actor=actor,
         action=f"dossier.{action}",
         target=dossier,
-        changes={"state": [previous, str(to)]},
+        changes={"state": [previous, str(to)], **(audited or {})},
         note=internal_note or public_note,
         request=request,
     )
@@ -211,8 +214,12 @@ def dossier_register(
     request: HttpRequest | None = None,
     code: str | None = None,
     submitted_at: dt.datetime | None = None,
+    attach: Callable[[Dossier], dict[str, Any]] | None = None,
 ) -> Dossier:
     """Register a dossier, online or at the desk: it gets its code and waits for reception.
+
+    `attach` writes the new dossier's first documents before its audit record and returns
+    what that record says of them: one record for the whole submission.
 
     Online filing is only for procedures whose online level is full or partial (Decree
     42/2022). The catalog version in force now is pinned on the dossier (DOMAIN §1.3).
@@ -265,6 +272,7 @@ def dossier_register(
         request=request,
         public_note=_("Dossier received, waiting for the completeness check."),
         agency=receiving_agency,
+        audited=attach(dossier) if attach else None,
     )
 
 

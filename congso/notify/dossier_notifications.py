@@ -5,6 +5,12 @@ The applicant hears about every change of state, and about the apology with a ne
 (which does not change the state); the officer holding a dossier and the heads of that
 agency hear that it is due soon or overdue. One message per person and event: the key is the
 dossier event's id.
+
+The messages are written by a task (`tasks.dossier_event_messages_write`), not by the request
+that changed the dossier: the change only enqueues it, with a snapshot of what may move
+before the task runs (the state and the due date at that moment; see
+`dossier_event_snapshot`). Who the person is, their language and channel, the template and
+the message row all cost the task, not the citizen or officer waiting for the page.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ ACTION_EVENTS: dict[str, str] = {
     "extend": E.LATE_APOLOGY,
 }
 WARNING_ACTIONS = frozenset({"due_soon_warning", "overdue_warning"})
+Snapshot = dict[str, str]  # what a message says that may change before its task runs
 
 
 def local(value: dt.datetime | None) -> str:
@@ -55,40 +62,79 @@ def applicant_recipient(dossier: Dossier) -> Recipient:
     )
 
 
-def dossier_context(dossier: Dossier, event: DossierEvent, *, language: str) -> dict[str, Any]:
-    """The template variables for the applicant, in `language`."""
+def dossier_context(
+    dossier: Dossier, event: DossierEvent, *, language: str, snapshot: Snapshot | None = None
+) -> dict[str, Any]:
+    """The template variables for the applicant, in `language`.
+
+    `snapshot` holds the dossier's state and due date as they were when the event was
+    recorded (`dossier_event_snapshot`); without it they are read from `dossier`.
+    """
+    snapshot = snapshot or dossier_event_snapshot(event, dossier)
+    state = snapshot["state"]
+    due_at = dt.datetime.fromisoformat(snapshot["due_at"]) if snapshot["due_at"] else None
     with translation.override(language):
-        state = str(dossier.get_state_display())
+        state_label = str(DossierState(state).label) if state in DossierState.values else state
         procedure = str(dossier.procedure.name)
     context: dict[str, Any] = {
         "name": dossier.applicant_name,
         "code": dossier.code,
         "procedure": procedure,
-        "state": state,
-        "due": local(dossier.due_at) if dossier.state != DossierState.RETURNED else "",
+        "state": state_label,
+        "due": local(due_at) if state != DossierState.RETURNED else "",
         "note": event.public_note,
         "tracking_url": tracking_url(dossier),
         "reason": str(event.details.get("reason", "")),
         "basis": str(event.details.get("basis", "")),
     }
     if event.action == "extend":
-        extension = dossier.extensions.filter(sent_at__isnull=False).order_by("-sent_at").first()
         context.update(
             due=local(event.due_after),
             old_due=local(event.due_before),
-            reason=extension.reason if extension else "",
+            reason=snapshot.get("extension_reason", ""),
             agency=str(event.agency.name) if event.agency_id else "",
         )
     return context
 
 
-def dossier_event_notify(event: DossierEvent) -> list[Message]:
-    """Write the messages one dossier event causes (inside the event's transaction)."""
+def dossier_event_tells(event: DossierEvent) -> bool:
+    """Whether the event can cause a message at all (decided without reading anything)."""
+    return (
+        event.action in WARNING_ACTIONS
+        or event.action in ACTION_EVENTS
+        or bool(event.to_state and event.from_state != event.to_state)
+    )
+
+
+def dossier_event_snapshot(event: DossierEvent, dossier: Dossier | None = None) -> Snapshot:
+    """What the applicant's message says that may change before its task runs: the dossier's
+    state and due date when the event was recorded, and an apology's reason.
+
+    Read from the dossier the service just saved (no query); only an apology (rare) reads
+    the extension it sends.
+    """
+    if dossier is None:
+        dossier = event.dossier
+    snapshot = {
+        "state": str(dossier.state),
+        "due_at": dossier.due_at.isoformat() if dossier.due_at else "",
+    }
+    if event.action == "extend":
+        extension = dossier.extensions.filter(sent_at__isnull=False).order_by("-sent_at").first()
+        snapshot["extension_reason"] = extension.reason if extension else ""
+    return snapshot
+
+
+def dossier_event_notify(event: DossierEvent, snapshot: Snapshot | None = None) -> list[Message]:
+    """Write the messages one dossier event causes; each is sent once its row is committed.
+
+    `snapshot`: see `dossier_event_snapshot` (taken now when not given).
+    """
     if event.action in WARNING_ACTIONS:
         return _due_warnings(event)
     notification = ACTION_EVENTS.get(event.action)
     if notification is None:
-        if not event.to_state or event.from_state == event.to_state:
+        if not dossier_event_tells(event):
             return []
         changed_to_payment = event.to_state == DossierState.AWAITING_PAYMENT
         notification = E.PAYMENT_DUE if changed_to_payment else E.STATUS_CHANGED
@@ -99,16 +145,15 @@ def dossier_event_notify(event: DossierEvent) -> list[Message]:
     message = notification_send(
         event=notification,
         recipient=recipient,
-        context=dossier_context(dossier, event, language=recipient.language),
+        context=dossier_context(dossier, event, language=recipient.language, snapshot=snapshot),
         subject_object=dossier,
-        key=f"dossier-event:{event.pk}",
-        new_key=True,  # the event was created in this transaction
+        key=f"dossier-event:{event.pk}",  # a task run twice finds its message
     )
     return [message] if message else []
 
 
 def _event_dossier(event: DossierEvent) -> Dossier | None:
-    """The dossier the event was recorded with (the service's own, just saved), else read."""
+    """The dossier the event was recorded with when it is at hand, else read."""
     if DossierEvent._meta.get_field("dossier").is_cached(event):
         return event.dossier
     return (

@@ -16,24 +16,28 @@ from congso.feedback.models import FieldReport, FieldReportEvent
 from congso.feedback.notifications import reporter_contact
 from congso.feedback.signals import field_report_event_recorded, field_report_received
 
-from .dossier_notifications import dossier_event_notify
+from .dossier_notifications import dossier_event_snapshot, dossier_event_tells
 from .field_report_notifications import field_report_event_notify, field_report_received_notify
+from .services import enqueue_with_change
+from .tasks import dossier_event_messages_write
 
 logger = logging.getLogger(__name__)
 
 
 @receiver(dossier_event_recorded, dispatch_uid="notify.dossier_event")
 def notify_dossier_event(sender: type, event: DossierEvent, **kwargs: Any) -> None:
-    """Write the messages with the event; they are sent after commit.
+    """Enqueue the task that writes the event's messages; they are sent after commit.
 
-    A savepoint keeps the dossier's change safe: if writing a message fails, the message is
-    lost (and logged), never the dossier's change.
+    The snapshot is taken from the dossier in memory (no query for ordinary events). On the
+    database task back-end the task's row is written in this transaction: it exists exactly
+    when the change does. Enqueueing raises nothing but a database error, which fails the
+    change's transaction anyway.
     """
-    try:
-        with transaction.atomic():
-            dossier_event_notify(event)
-    except Exception:
-        logger.exception("notify: messages for dossier event %s not written", event.pk)
+    if not dossier_event_tells(event):
+        return
+    enqueue_with_change(
+        dossier_event_messages_write, event.pk, dossier_event_snapshot(event, event.dossier)
+    )
 
 
 @receiver(field_report_event_recorded, dispatch_uid="notify.field_report_event")

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
@@ -24,6 +26,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks.base import Task
 
 from congso.core.audit import audit_clean_changes, audit_record
 
@@ -144,21 +147,51 @@ def _create(
     return message
 
 
+_DELIVER_HERE: ContextVar[bool] = ContextVar("notify_deliver_here", default=False)
+
+
+@contextmanager
+def delivered_here() -> Iterator[None]:
+    """Messages written inside are sent by this process as soon as their transaction commits,
+    not by a task of their own: for work that already runs in a task worker (one task less
+    per message). A message whose sending never ran (the process died) stays queued and
+    `messages_sweep` enqueues it."""
+    token = _DELIVER_HERE.set(True)
+    try:
+        yield
+    finally:
+        _DELIVER_HERE.reset(token)
+
+
 def _enqueue_once_committed(message_id: int) -> None:
-    """Send the message once the transaction that wrote it commits.
-
-    The database task back-end keeps its queue in this database: the task is written in the
-    same transaction, so it exists exactly when the message does (and costs no commit of its
-    own). Any other back-end could run the task before the commit: it is enqueued after it.
-    """
-    from django_tasks_db import DatabaseBackend
-
+    """Send the message once the transaction that wrote it commits."""
     from .tasks import message_send
 
-    if isinstance(message_send.get_backend(), DatabaseBackend):
-        _enqueue(message_id)
+    if _DELIVER_HERE.get():
+        transaction.on_commit(partial(message_deliver, message_id), robust=True)
     else:
-        transaction.on_commit(partial(_enqueue, message_id), robust=True)
+        enqueue_with_change(message_send, message_id, immediate_now=False)
+
+
+def enqueue_with_change(task: Task, *args: Any, immediate_now: bool = True) -> None:
+    """Enqueue `task` so that it exists exactly when the current transaction commits.
+
+    The database task back-end keeps its queue in this database: the task is written in the
+    same transaction (and costs no commit of its own). Any other back-end could run the task
+    before the commit, or after a rollback: it is enqueued once committed — except the
+    immediate back-end (tests, `manage.py` runs without a worker) when `immediate_now`, which
+    runs it at once, inside the transaction, where it sees the change.
+    """
+    from django_tasks.backends.immediate import ImmediateBackend
+    from django_tasks_db import DatabaseBackend
+
+    backend = task.get_backend()
+    if isinstance(backend, DatabaseBackend) or (
+        immediate_now and isinstance(backend, ImmediateBackend)
+    ):
+        task.enqueue(*args)
+    else:
+        transaction.on_commit(partial(task.enqueue, *args), robust=True)
 
 
 def notification_send(

@@ -61,10 +61,10 @@ def test_a_refusal_tells_the_reason_and_a_rollback_tells_nothing(
 
 
 def test_the_same_event_signal_twice_makes_one_message(
-    client, world, django_capture_on_commit_callbacks, caplog
+    client, world, django_capture_on_commit_callbacks
 ):
-    """The applicant's message is keyed by the new event's id and inserted without a
-    look-up; a second signal for the same event loses only its own savepoint."""
+    """The applicant's message is keyed by the event's id: a second signal for the same
+    event (or its task run twice) finds the message and writes none."""
     from django.db import transaction
 
     from congso.dossiers.events import dossier_event_recorded
@@ -79,7 +79,6 @@ def test_the_same_event_signal_twice_makes_one_message(
     assert Message.objects.get().key == f"dossier-event:{event.pk}"
     assert len(mail.outbox) == 1
     assert Dossier.objects.get(code=code).summary == "written after the second signal"
-    assert "not written" in caplog.text
 
 
 def test_other_apps_call_the_generic_service(world, django_capture_on_commit_callbacks):
@@ -97,3 +96,35 @@ def test_other_apps_call_the_generic_service(world, django_capture_on_commit_cal
         )
     assert message.key == f"field_report_answered:core.agency:{world['centre'].pk}"
     assert mail.outbox[0].subject == "Phản ánh PA-42 đã được trả lời"
+
+
+def test_the_worker_writes_the_messages_with_the_state_of_their_moment(
+    client, world, db_tasks, django_capture_on_commit_callbacks
+):
+    """With the database task back-end (as deployed) the request only enqueues a task; the
+    worker writes the messages and sends them. A dossier accepted before the worker ran
+    still gets its first message saying what the dossier was when it was received."""
+    from django_tasks_db.models import DBTaskResult
+
+    from .conftest import run_worker
+
+    with django_capture_on_commit_callbacks(execute=True):
+        code = submit(client, world["alice"]).json()["code"]
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_services.dossier_accept(dossier=Dossier.objects.get(code=code), actor=world["desk"])
+    assert not Message.objects.exists() and mail.outbox == []
+    assert DBTaskResult.objects.filter(status="READY").count() == 2
+
+    # The worker's transactions are its own; here they sit inside the test's, whose
+    # commit is what the captured callbacks stand for.
+    with django_capture_on_commit_callbacks(execute=True):
+        run_worker()
+    received, accepted = Message.objects.order_by("pk")
+    assert (received.event, accepted.event) == ("received", "accepted")
+    assert all(m.status == MessageStatus.SENT for m in (received, accepted))
+    subjects = [email.subject for email in mail.outbox]
+    assert subjects == [f"Hồ sơ {code}: Chờ tiếp nhận", f"Hồ sơ {code}: Đã tiếp nhận"]
+    assert received.context["due"] == "" and accepted.context["due"]
+    # Sent by the task that wrote them: no task of their own.
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()

@@ -9,7 +9,6 @@ import pytest
 import time_machine
 from django.core import mail
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from congso.notify import services
@@ -17,7 +16,7 @@ from congso.notify.models import Message, MessageStatus
 from congso.notify.recipients import Recipient
 from congso.notify.tasks import message_send
 
-from .conftest import PAYMENT_CONTEXT
+from .conftest import PAYMENT_CONTEXT, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -28,29 +27,6 @@ def send(person, *, event="payment_due", key="payment:1", capture=None, **kwargs
         return services.notification_send(
             event=event, recipient=person, context=PAYMENT_CONTEXT, key=key, **kwargs
         )
-
-
-@pytest.fixture
-def db_tasks(settings, monkeypatch):
-    """The database task back-end with its worker, inside the test's transaction."""
-    from django_tasks_db.management.commands import db_worker
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    # The worker closes "old" connections between tasks; here that is the test's own.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-def run_worker() -> None:
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def test_fails_twice_then_succeeds_through_the_task_queue(
@@ -273,6 +249,30 @@ def test_the_sweep_takes_back_a_message_whose_worker_died(
     assert services.messages_due_dispatch() == 1
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT and message.attempts == 2
+
+
+def test_a_message_sent_by_its_writer_is_swept_when_the_writer_died(
+    db_tasks, providers, person, django_capture_on_commit_callbacks
+):
+    """Written inside `delivered_here` (a task worker writing messages), a message is sent by
+    that process after commit and gets no task of its own; when the process died before
+    sending, it stays queued and the sweep enqueues it."""
+    with django_capture_on_commit_callbacks(execute=True), services.delivered_here():
+        sent = services.notification_send(
+            event="payment_due", recipient=person, context=PAYMENT_CONTEXT, key="payment:5"
+        )
+    sent.refresh_from_db()
+    assert sent.status == MessageStatus.SENT and not DBTaskResult.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=False), services.delivered_here():
+        lost = services.notification_send(
+            event="payment_due", recipient=person, context=PAYMENT_CONTEXT, key="payment:6"
+        )
+    assert not DBTaskResult.objects.exists()  # died before sending: nothing would send it
+    assert services.messages_due_dispatch() == 1
+    run_worker()
+    lost.refresh_from_db()
+    assert lost.status == MessageStatus.SENT and len(providers.received()) == 2
 
 
 def test_backoff_grows_and_is_capped(settings):
