@@ -286,9 +286,25 @@ def percent(part: int, whole: int) -> str:
 # --- step 4: the rebuild, in a database of its own -----------------------------------------
 
 
-def history_insert() -> int:
+def history_insert(chunk: int = 200_000) -> int:
     """Plausible events for every generated dossier, from its state and dates, bulk-inserted
-    in the order they happened (so primary keys follow time, as in production)."""
+    in the order they happened (so primary keys follow time, as in production). A chunk of
+    dossiers at a time: at 10,000,000 dossiers the ~48 million events would not fit in
+    memory at once."""
+    from congso.dossiers.models import Dossier
+
+    written = last_id = 0
+    while True:
+        ids = Dossier.objects.filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)
+        bounds = list(ids[chunk - 1 : chunk]) or [None]
+        written += _history_chunk(last_id, bounds[0])
+        if bounds[0] is None:
+            return written
+        last_id = bounds[0]
+
+
+def _history_chunk(after: int, until: int | None) -> int:
+    """The events of the dossiers with `after` < id ≤ `until` (None: all the rest)."""
     from django.db import connection
 
     from bench.dossier_world import _db_value, _insert
@@ -298,6 +314,9 @@ def history_insert() -> int:
     sqlite = connection.vendor == "sqlite"
     second = dt.timedelta(seconds=1)
     rows = []
+    dossiers = Dossier.objects.filter(pk__gt=after)
+    if until is not None:
+        dossiers = dossiers.filter(pk__lte=until)
     fields = (
         "id",
         "state",
@@ -309,9 +328,17 @@ def history_insert() -> int:
         "competent_agency_id",
         "receiving_agency_id",
     )
-    for pk, state, submitted, accepted, paused, ended, returned, competent, receiving in (
-        Dossier.objects.order_by("pk").values_list(*fields).iterator(chunk_size=5000)
-    ):
+    for (
+        pk,
+        state,
+        submitted,
+        accepted,
+        paused,
+        ended,
+        returned,
+        competent,
+        receiving,
+    ) in dossiers.order_by("pk").values_list(*fields):
         steps = [("register", "draft", S.AWAITING_RECEPTION, submitted, receiving)]
         if state == S.REFUSED:
             steps.append(("refuse", S.AWAITING_RECEPTION, S.REFUSED, ended, receiving))

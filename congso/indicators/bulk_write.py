@@ -11,7 +11,7 @@ read a period's rows, which then sit on few pages of the table.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection
@@ -30,6 +30,41 @@ from .models import (
 STAGING = "indicators_rebuild_days"
 DAY_KEY = (TABLES[0][1], *TABLES[0][2])  # day, agency, procedure, channel
 STAGED = (*DAY_KEY, "level", *FLOWS)
+
+
+def rows_copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert plain rows (values in `columns` order) into `table`, in the caller's
+    transaction: PostgreSQL's COPY, SQLite's INSERT in batches; no model instance is built.
+    `table` is a name of ours, already quoted when it needs to be. Returns the rows.
+
+    On PostgreSQL the rows are listed before the COPY starts: making one may read the
+    database (a cached lookup), which the connection cannot do in the middle of a COPY.
+    """
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    written = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            listed = list(rows)
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in listed:
+                    copy.write_row(row)
+            return len(listed)
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+        batch: list[Sequence[Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == COPY_BATCH:
+                cursor.executemany(sql, batch)
+                written += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            written += len(batch)
+    return written
+
+
+COPY_BATCH = 5000
 
 
 class DayStaging:
@@ -51,21 +86,12 @@ class DayStaging:
 
     def add(self, totals: Mapping[Key, Mapping[str, Any]]) -> None:
         _model, period_column, key_columns = TABLES[0]
-        rows = [
+        rows = (
             [*key_values(key, period_column, key_columns), *(deltas.get(n) or 0 for n in FLOWS)]
             for key, deltas in totals.items()
             if any(deltas.values())
-        ]
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {self.table} ({self._columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(STAGED))
-                cursor.executemany(
-                    f"INSERT INTO {self.table} ({self._columns}) VALUES ({marks})", rows
-                )
+        )
+        rows_copy(self.table, STAGED, rows)
 
     def into_days(self) -> None:
         """Add the staged deltas up into the (empty) daily table, and drop the staging."""

@@ -50,6 +50,7 @@ from django.utils import timezone
 
 from congso.dossiers.models import ApplicantWait, Dossier, DossierEvent, DossierExtension
 
+from .bulk_write import rows_copy
 from .counters import VIETNAM, agency_level, local_day
 from .models import AgencyDailyStock
 from .pending import PENDING_CACHE_SECONDS, PENDING_STATES, pending_dossiers, scope_q
@@ -229,17 +230,14 @@ def stock_at(
 # --- writing the closed days -------------------------------------------------------------------
 
 
-def _rows(day: dt.date, stock: dict[StockKey, list[int]]) -> Iterable[AgencyDailyStock]:
+STOCK_COLUMNS = ("day", "agency_id", "level", "channel", "open", "open_late")
+
+
+def _rows(day: dt.date, stock: dict[StockKey, list[int]]) -> Iterable[tuple[Any, ...]]:
+    """The day's rows, values in STOCK_COLUMNS order (written as they are: no model)."""
     for (agency_id, level, channel), (open_, late) in stock.items():
         if open_:
-            yield AgencyDailyStock(
-                day=day,
-                agency_id=agency_id,
-                level=level,
-                channel=channel,
-                open=open_,
-                open_late=late,
-            )
+            yield (day, agency_id, level, channel, open_, late)
 
 
 def _serialised() -> contextlib.AbstractContextManager[Any]:
@@ -257,22 +255,16 @@ def _serialised() -> contextlib.AbstractContextManager[Any]:
     return locked()
 
 
-def _write(days: Iterable[dt.date] | None, rows: Iterable[AgencyDailyStock]) -> int:
-    """Replace the rows of `days` (None: all) by `rows`, in one short transaction."""
-    written = 0
+def _write(days: Iterable[dt.date] | None, rows: Iterable[tuple[Any, ...]]) -> int:
+    """Replace the rows of `days` (None: all) by `rows`, in one short transaction (COPY on
+    PostgreSQL: the whole history's sweep writes hundreds of thousands of rows)."""
     with transaction.atomic(), _serialised():
         stale = AgencyDailyStock.objects.all()
         if days is not None:
             stale = stale.filter(day__in=list(days))
         stale.delete()
-        batch: list[AgencyDailyStock] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) == 2000:
-                written += len(AgencyDailyStock.objects.bulk_create(batch))
-                batch = []
-        written += len(AgencyDailyStock.objects.bulk_create(batch))
-    return written
+        table = connection.ops.quote_name(AgencyDailyStock._meta.db_table)
+        return rows_copy(table, STOCK_COLUMNS, rows)
 
 
 def stock_close_day(day: dt.date) -> int:
@@ -343,7 +335,7 @@ def _sweep(until: dt.date, chunk_size: int) -> tuple[Changes, dt.date | None]:
                 days[after][1] -= 1
 
 
-def _running(changes: Changes, until: dt.date) -> Iterator[AgencyDailyStock]:
+def _running(changes: Changes, until: dt.date) -> Iterator[tuple[Any, ...]]:
     """The rows of each day from the changes: running sums per key."""
     for key, days in changes.items():
         running = [0, 0]
