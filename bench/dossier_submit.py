@@ -408,9 +408,9 @@ def drain_tasks() -> dict:
     in this process with the database back-end's worker, e-mail to a back-end that drops
     it: the work a submission hands to the worker, without an SMTP server's time."""
     from django.conf import settings
-    from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
+    from congso.core.testing import run_due_tasks
     from congso.notify.models import Message
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
@@ -418,16 +418,7 @@ def drain_tasks() -> dict:
     queued = DBTaskResult.objects.filter(status="READY").count()
     started = time.perf_counter()
     cpu_started = time.process_time()
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="bench-drain",
-        excluded_queue_names=[],
-    ).run()
+    run_due_tasks("bench-drain")
     return {
         "queued": queued,
         "seconds": time.perf_counter() - started,

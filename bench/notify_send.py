@@ -86,7 +86,8 @@ def queue(count: int, prefix: str) -> float:
 def work() -> tuple[float, list[float]]:
     """Run the worker until the queue is empty; per-task latencies from django-tasks signals."""
     from django_tasks.signals import task_finished, task_started
-    from django_tasks_db.management.commands.db_worker import Worker
+
+    from congso.core.testing import run_due_tasks
 
     starts: dict[str, float] = {}
     latencies: list[float] = []
@@ -100,16 +101,7 @@ def work() -> tuple[float, list[float]]:
     task_started.connect(on_start, weak=False)
     task_finished.connect(on_finish, weak=False)
     started = time.perf_counter()
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="bench",
-        excluded_queue_names=[],
-    ).run()
+    run_due_tasks("bench")
     elapsed = time.perf_counter() - started
     task_started.disconnect(on_start)
     task_finished.disconnect(on_finish)

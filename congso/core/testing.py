@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Helpers for tests that start congso in another process (a worker, gunicorn)."""
+"""Helpers for tests and benchmarks: congso in another process (a worker, gunicorn), the task
+queue run in this one."""
 
 from __future__ import annotations
 
@@ -16,3 +17,20 @@ def database_url() -> str:
     port = db.get("PORT") or 5432
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
+
+
+def run_due_tasks(worker_id: str = "test-worker") -> None:
+    """Run every task of the database back-end's queue that is due, in this process, as
+    `manage.py db_worker --batch` would, then return."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    ).run()

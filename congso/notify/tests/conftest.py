@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-from django_tasks_db.management.commands.db_worker import Worker
 
 from congso.accounts.models import Citizen
 from congso.notify.fakes import FakeMessaging
@@ -98,17 +97,3 @@ def db_tasks(settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     # The worker closes "old" connections between tasks; here that is the test's own.
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-def run_worker() -> None:
-    """Run every task that is due, as `manage.py db_worker` would, then stop."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()

@@ -106,7 +106,7 @@ def test_the_worker_writes_the_messages_with_the_state_of_their_moment(
     still gets its first message saying what the dossier was when it was received."""
     from django_tasks_db.models import DBTaskResult
 
-    from .conftest import run_worker
+    from congso.core.testing import run_due_tasks
 
     with django_capture_on_commit_callbacks(execute=True):
         code = submit(client, world["alice"]).json()["code"]
@@ -118,7 +118,7 @@ def test_the_worker_writes_the_messages_with_the_state_of_their_moment(
     # The worker's transactions are its own; here they sit inside the test's, whose
     # commit is what the captured callbacks stand for.
     with django_capture_on_commit_callbacks(execute=True):
-        run_worker()
+        run_due_tasks()
     received, accepted = Message.objects.order_by("pk")
     assert (received.event, accepted.event) == ("received", "accepted")
     assert all(m.status == MessageStatus.SENT for m in (received, accepted))

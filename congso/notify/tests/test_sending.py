@@ -11,12 +11,13 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from congso.core.testing import run_due_tasks
 from congso.notify import services
 from congso.notify.models import Message, MessageStatus
 from congso.notify.recipients import Recipient
 from congso.notify.tasks import message_send
 
-from .conftest import PAYMENT_CONTEXT, run_worker
+from .conftest import PAYMENT_CONTEXT
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_fails_twice_then_succeeds_through_the_task_queue(
     message = send(person, capture=django_capture_on_commit_callbacks)
     assert message.channel == "zalo" and message.address == "84912345678"
 
-    run_worker()  # first try: HTTP 503
+    run_due_tasks()  # first try: HTTP 503
     message.refresh_from_db()
     assert (message.status, message.attempts) == (MessageStatus.QUEUED, 1)
     assert "HTTP 503" in message.last_error
@@ -45,18 +46,18 @@ def test_fails_twice_then_succeeds_through_the_task_queue(
     retry_task = DBTaskResult.objects.filter(status="READY").get()
     assert retry_task.run_after == first_retry  # re-enqueued with run_after
 
-    run_worker()  # not due yet: nothing happens
+    run_due_tasks()  # not due yet: nothing happens
     message.refresh_from_db()
     assert message.attempts == 1
 
     with time_machine.travel(first_retry + dt.timedelta(seconds=1)):
-        run_worker()  # second try: 503 again, next back-off is 4 minutes
+        run_due_tasks()  # second try: 503 again, next back-off is 4 minutes
     message.refresh_from_db()
     assert (message.status, message.attempts) == (MessageStatus.QUEUED, 2)
     assert message.next_attempt_at - first_retry > dt.timedelta(minutes=3)
 
     with time_machine.travel(message.next_attempt_at + dt.timedelta(seconds=1)):
-        run_worker()  # third try goes through
+        run_due_tasks()  # third try goes through
     message.refresh_from_db()
     assert (message.status, message.attempts, message.last_error) == (MessageStatus.SENT, 3, "")
     assert len(providers.received("zalo")) == 3
@@ -148,7 +149,7 @@ def test_the_database_queue_takes_the_task_in_the_messages_transaction(
         )
     assert callbacks == []
     assert DBTaskResult.objects.get().args_kwargs["args"] == [message.pk]
-    run_worker()
+    run_due_tasks()
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT and len(providers.received()) == 1
 
@@ -270,7 +271,7 @@ def test_a_message_sent_by_its_writer_is_swept_when_the_writer_died(
         )
     assert not DBTaskResult.objects.exists()  # died before sending: nothing would send it
     assert services.messages_due_dispatch() == 1
-    run_worker()
+    run_due_tasks()
     lost.refresh_from_db()
     assert lost.status == MessageStatus.SENT and len(providers.received()) == 2
 
